@@ -1,0 +1,158 @@
+/* cli.c -- subcommand dispatch, --help and --version. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int cli_help(int argc, char **argv);
+static int cli_version(int argc, char **argv);
+
+static const struct cli_command commands[] = {
+	{ "check", cli_check, N_("[--format text|json] [REPO]"),
+	  N_("validate every file of a packet repository and list all problems") },
+	{ "help", cli_help, N_("[COMMAND]"), N_("show help for gatehouse or a command") },
+	{ "version", cli_version, "", N_("show version information") },
+};
+
+void
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "gatehouse%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	fprintf(stderr, _("Try 'gatehouse --help' for more information.\n"));
+}
+
+int
+cli_write(struct buf *b)
+{
+	if (b->len && fwrite(b->s, 1, b->len, stdout) != b->len)
+		return EXIT_USAGE;
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, _("gatehouse: cannot write output: %s\n"), strerror(errno));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+const char *
+cli_repo_path(const char *arg)
+{
+	const char *env = getenv("GATEHOUSE_REPO");
+
+	if (arg)
+		return arg;
+	return env && env[0] ? env : ".";
+}
+
+int
+cli_format(const char *cmd, const char *value, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	cli_usage_error(cmd, _("unknown format '%s'"), value);
+	return -1;
+}
+
+static void
+print_help(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, _("Usage: gatehouse [OPTION]... COMMAND [ARG]...\n"));
+	fprintf(fp, _("Review change-exception requests against policy, evidence and precedent.\n"));
+	fprintf(fp, _("gatehouse advises; it never approves a change or touches infrastructure.\n\n"));
+	fprintf(fp, _("Commands:\n"));
+	for (i = 0; i < GH_ARRAY_SIZE(commands); i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(fp, _("\nOptions:\n"));
+	fprintf(fp, _("  -h, --help     display this help and exit\n"));
+	fprintf(fp, _("  -V, --version  output version information and exit\n"));
+	fprintf(fp, _("\nEnvironment:\n"));
+	fprintf(fp, _("  GATEHOUSE_REPO   repository used when none is given\n"));
+	fprintf(fp, _("  GATEHOUSE_TODAY  the date taken as today (YYYY-MM-DD)\n"));
+	fprintf(fp, _("\nRun 'gatehouse help COMMAND' for a command's options; see gatehouse(1).\n"));
+	fprintf(fp, _("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+static const struct cli_command *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < GH_ARRAY_SIZE(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int
+cli_help(int argc, char **argv)
+{
+	const struct cli_command *c;
+
+	if (argc < 2) {
+		print_help(stdout);
+		return 0;
+	}
+	c = find_command(argv[1]);
+	if (c == NULL) {
+		cli_usage_error("help", _("unknown command '%s'"), argv[1]);
+		return EXIT_USAGE;
+	}
+	printf(_("Usage: gatehouse %s %s\n"), c->name, c->args[0] ? _(c->args) : "");
+	printf("%s\n", _(c->summary));
+	return 0;
+}
+
+static int
+cli_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("gatehouse %s\n", PACKAGE_VERSION);
+	printf(_("Copyright (C) 2026 The gatehouse authors.\n"));
+	printf(_("License: MIT <https://opensource.org/license/mit>.\n"));
+	printf(_("This is free software: you are free to change and redistribute it.\n"));
+	printf(_("There is NO WARRANTY, to the extent permitted by law.\n"));
+	return 0;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	const struct cli_command *c;
+
+	if (argc < 2) {
+		cli_usage_error(NULL, "%s", _("missing command"));
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		print_help(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return cli_version(argc - 1, argv + 1);
+	if (argv[1][0] == '-') {
+		cli_usage_error(NULL, _("unrecognized option '%s'"), argv[1]);
+		return EXIT_USAGE;
+	}
+	c = find_command(argv[1]);
+	if (c == NULL) {
+		cli_usage_error(NULL, _("unknown command '%s'"), argv[1]);
+		return EXIT_USAGE;
+	}
+	return c->run(argc - 1, argv + 1);
+}

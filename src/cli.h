@@ -1,0 +1,35 @@
+/* cli.h -- the command-line face: one function per subcommand.
+ *
+ * Commands return an exit status (0 ok, 1 problems found, 2 usage or
+ * environment error) and print only from here, never from the core.
+ */
+#ifndef GH_CLI_H
+#define GH_CLI_H
+
+#include <stdio.h>
+
+#include "util.h"
+
+#define EXIT_PROBLEMS 1
+#define EXIT_USAGE 2
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *args;	/* synopsis after the name */
+	const char *summary;	/* N_() one line */
+};
+
+int cli_main(int argc, char **argv);
+int cli_check(int argc, char **argv);
+
+/* Shared helpers for commands. */
+void cli_usage_error(const char *cmd, const char *fmt, ...) GH_PRINTF(2, 3);
+/* Write b to stdout; returns 0 or EXIT_USAGE when stdout fails. */
+int cli_write(struct buf *b);
+/* The repository to use: the argument, $GATEHOUSE_REPO, or ".". */
+const char *cli_repo_path(const char *arg);
+/* Parse "--format X" values; returns the index in names or -1. */
+int cli_format(const char *cmd, const char *value, const char *const *names);
+
+#endif

@@ -1,0 +1,157 @@
+/* diag.c -- collect and print positioned problem reports. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "json.h"
+
+void
+diags_init(struct diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void
+diags_free(struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+void
+diag_vadd(struct diags *d, enum diag_sev sev, const char *file,
+    struct gh_pos pos, const char *fmt, va_list ap)
+{
+	struct diag *g;
+	size_t max = d->max ? d->max : 10000;
+
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	/* A hostile file can produce a problem per byte; keep the counts
+	 * but bound what is stored. */
+	if (d->n >= max) {
+		d->dropped++;
+		return;
+	}
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
+	}
+	g = &d->v[d->n++];
+	g->sev = sev;
+	g->file = xstrdup(file ? file : "");
+	g->line = pos.line;
+	g->col = pos.col;
+	g->msg = xvasprintf(fmt, ap);
+	g->seq = d->n - 1;
+}
+
+void
+diag_add(struct diags *d, enum diag_sev sev, const char *file,
+    struct gh_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, sev, file, pos, fmt, ap);
+	va_end(ap);
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diags_sort(struct diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+}
+
+static const char *
+sev_name(enum diag_sev sev)
+{
+	return sev == DIAG_ERROR ? _("error") : _("warning");
+}
+
+void
+diag_format(const struct diag *g, struct buf *out)
+{
+	if (g->file[0])
+		buf_printf(out, "%s:", g->file);
+	if (g->line > 0)
+		buf_printf(out, "%d:%d:", g->line, g->col > 0 ? g->col : 1);
+	buf_printf(out, "%s%s: %s", g->file[0] ? " " : "", sev_name(g->sev), g->msg);
+}
+
+void
+diags_print_text(const struct diags *d, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		diag_format(&d->v[i], out);
+		buf_putc(out, '\n');
+	}
+	if (d->dropped)
+		buf_printf(out, _("gatehouse: %zu further problems not shown\n"), d->dropped);
+}
+
+void
+diags_print_json(const struct diags *d, struct buf *out)
+{
+	struct json j;
+	size_t i;
+
+	json_init(&j, out, true);
+	json_begin_object(&j);
+	json_key(&j, "errors");
+	json_uint(&j, d->errors);
+	json_key(&j, "warnings");
+	json_uint(&j, d->warnings);
+	json_key(&j, "not_shown");
+	json_uint(&j, d->dropped);
+	json_key(&j, "problems");
+	json_begin_array(&j);
+	for (i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		json_begin_object(&j);
+		json_key(&j, "file");
+		json_string(&j, g->file);
+		json_key(&j, "line");
+		json_int(&j, g->line);
+		json_key(&j, "column");
+		json_int(&j, g->col);
+		json_key(&j, "severity");
+		json_string(&j, g->sev == DIAG_ERROR ? "error" : "warning");
+		json_key(&j, "message");
+		json_string(&j, g->msg);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	buf_putc(out, '\n');
+}
