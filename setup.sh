@@ -38,7 +38,8 @@ make -j"$(nproc)"
 
 case "$mode" in
 demo)
-	exec ./src/gatehouse check data/demo
+	./src/gatehouse check data/demo
+	exec ./src/gatehouse evaluate --repo data/demo
 	;;
 test|check)
 	status=0

@@ -15,6 +15,8 @@ static int cli_version(int argc, char **argv);
 static const struct cli_command commands[] = {
 	{ "check", cli_check, N_("[--format text|json] [REPO]"),
 	  N_("validate every file of a packet repository and list all problems") },
+	{ "evaluate", cli_evaluate, N_("[--repo DIR] [--format text|json|markdown] [--today DATE] [PACKET]..."),
+	  N_("evaluate packets and print the recommendation") },
 	{ "help", cli_help, N_("[COMMAND]"), N_("show help for gatehouse or a command") },
 	{ "version", cli_version, "", N_("show version information") },
 };
@@ -152,6 +154,10 @@ cli_main(int argc, char **argv)
 	c = find_command(argv[1]);
 	if (c == NULL) {
 		cli_usage_error(NULL, _("unknown command '%s'"), argv[1]);
+		return EXIT_USAGE;
+	}
+	if (c->run == NULL) {
+		cli_usage_error(NULL, _("command '%s' is not available in this build"), c->name);
 		return EXIT_USAGE;
 	}
 	return c->run(argc - 1, argv + 1);

@@ -22,6 +22,7 @@ struct cli_command {
 
 int cli_main(int argc, char **argv);
 int cli_check(int argc, char **argv);
+int cli_evaluate(int argc, char **argv);
 
 /* Shared helpers for commands. */
 void cli_usage_error(const char *cmd, const char *fmt, ...) GH_PRINTF(2, 3);
@@ -29,6 +30,8 @@ void cli_usage_error(const char *cmd, const char *fmt, ...) GH_PRINTF(2, 3);
 int cli_write(struct buf *b);
 /* The repository to use: the argument, $GATEHOUSE_REPO, or ".". */
 const char *cli_repo_path(const char *arg);
+/* Today from the argument, $GATEHOUSE_TODAY or the clock (UTC date). */
+int cli_today(const char *arg, int64_t *out);
 /* Parse "--format X" values; returns the index in names or -1. */
 int cli_format(const char *cmd, const char *value, const char *const *names);
 

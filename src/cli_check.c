@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "engine.h"
 #include "repo.h"
 
 static const char *const formats[] = { "text", "json", NULL };
@@ -58,6 +59,8 @@ cli_check(int argc, char **argv)
 	root = cli_repo_path(optind < argc ? argv[optind] : NULL);
 	diags_init(&d);
 	r = repo_load(root, &d);
+	if (r)
+		engine_free(engine_new(r, &d));	/* reports bad expressions */
 	diags_sort(&d);
 	if (fmt == 1) {
 		diags_print_json(&d, &out);

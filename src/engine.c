@@ -101,8 +101,8 @@ compile(struct engine *e, const struct gh_src *src, const char *file, struct dia
 	out->e = expr_parse(&e->arena, src->text, &pe);
 	if (out->e)
 		return;
-	out->err = arena_printf(&e->arena, _("invalid expression: %s (at column %d of the expression)"),
-	    pe.msg, pe.offset + 1);
+	out->err = arena_printf(&e->arena, _("%s:%d:%d: invalid expression: %s"), file,
+	    src->pos.line, src->pos.col, pe.msg);
 	if (d)
 		expr_parse_src(&e->arena, src, file, d);
 }
@@ -171,9 +171,11 @@ copy_trace(struct engine_ctx *c, struct gate_eval *g)
 {
 	size_t i;
 
+	/* plain paths only: calls and their values are in the explanation */
 	for (i = 0; i < c->env.reads.n; i++)
-		strlist_addf(&g->reads, "%s = %s", c->env.reads.v[i].path,
-		    c->env.reads.v[i].value);
+		if (strchr(c->env.reads.v[i].path, '(') == NULL)
+			strlist_addf(&g->reads, "%s = %s", c->env.reads.v[i].path,
+			    c->env.reads.v[i].value);
 	for (i = 0; i < c->env.evidence.n; i++) {
 		const struct gh_evidence *ev = c->env.evidence.v[i];
 		size_t k;
@@ -361,36 +363,63 @@ pick_authority(const struct gh_repo *r, struct recommendation *rec)
 
 /* ---- verdict ----------------------------------------------------------- */
 
+/* The best option that is not blocked (the as-scoped one only when no
+ * hard trigger fires), or NULL. */
+static const struct option_eval *
+best_unblocked(const struct recommendation *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->noptions; i++) {
+		const struct option_eval *o = &rec->options[i];
+
+		if (o->cls != OPT_BLOCKED &&
+		    (rec->hard_triggers.n == 0 || o->option->kind != OPT_AS_SCOPED))
+			return o;
+	}
+	return NULL;
+}
+
+/* For an escalation with nothing unblocked, the best counter that at least
+ * clears the hard triggers: the authority should see the narrower path. */
+static const struct option_eval *
+best_without_hard(const struct recommendation *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->noptions; i++)
+		if (!rec->options[i].hard && rec->options[i].option->kind != OPT_AS_SCOPED)
+			return &rec->options[i];
+	return NULL;
+}
+
 static void
 decide(struct recommendation *rec)
 {
-	const struct option_eval *as_scoped = NULL, *best = NULL;
+	const struct option_eval *as_scoped = NULL, *best;
 	size_t i;
 
 	for (i = 0; i < rec->ngates; i++)
 		if (rec->gates[i].gate->hard && (rec->gates[i].result == GR_ESCALATE ||
 		    rec->gates[i].result == GR_BLOCK || rec->gates[i].result == GR_CONDITIONAL))
 			strlist_add(&rec->hard_triggers, xstrdup(rec->gates[i].gate->title));
-	for (i = 0; i < rec->noptions; i++) {
-		const struct option_eval *o = &rec->options[i];
-
-		if (o->option->kind == OPT_AS_SCOPED && as_scoped == NULL)
-			as_scoped = o;
-		if (best == NULL && o->cls != OPT_BLOCKED &&
-		    (rec->hard_triggers.n == 0 || o->option->kind != OPT_AS_SCOPED))
-			best = o;
-	}
-	rec->chosen = best;
-	if (rec->hard_triggers.n > 0)
+	for (i = 0; i < rec->noptions && as_scoped == NULL; i++)
+		if (rec->options[i].option->kind == OPT_AS_SCOPED)
+			as_scoped = &rec->options[i];
+	best = best_unblocked(rec);
+	if (rec->hard_triggers.n > 0) {
 		rec->verdict = VERDICT_ESCALATE;
-	else if (as_scoped && as_scoped->cls == OPT_IN_BAND)
-		rec->verdict = VERDICT_SUPPORT, rec->chosen = as_scoped;
-	else if (best && best == as_scoped)
+		rec->chosen = best ? best : best_without_hard(rec);
+	} else if (as_scoped && as_scoped->cls == OPT_IN_BAND) {
 		rec->verdict = VERDICT_SUPPORT;
-	else if (best)
-		rec->verdict = VERDICT_COUNTER;
-	else
+		rec->chosen = as_scoped;
+	} else if (best) {
+		rec->verdict = best == as_scoped ? VERDICT_SUPPORT : VERDICT_COUNTER;
+		rec->chosen = best;
+	} else {
 		rec->verdict = VERDICT_ESCALATE;
+		rec->chosen = best_without_hard(rec);
+	}
 }
 
 /* ---- assumptions ------------------------------------------------------- */

@@ -10,6 +10,8 @@
 
 #define DAY 86400
 
+static void option_evals_free_one(struct option_eval *o);
+
 /* Evaluate the option's "set:" values in the unmodified context. */
 static struct override *
 make_overrides(struct engine_ctx *c, size_t oi, const struct gh_option *o,
@@ -137,35 +139,92 @@ checkpoint_under(const struct engine_ctx *c)
 	return 0;
 }
 
+/* The override of path, or NULL. */
+static const struct gh_value *
+override_of(const struct engine_ctx *c, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->nov; i++)
+		if (strcmp(c->ov[i].path, path) == 0)
+			return &c->ov[i].v;
+	return NULL;
+}
+
+/* Production work starts at the time of day the request asked for. */
+static gh_time
+align(const struct engine_ctx *c, gh_time t)
+{
+	gh_time tod = c->req && c->req->window ? ((c->req->window->start % DAY) + DAY) % DAY :
+	    2 * 3600;
+	gh_time day = t - ((t % DAY) + DAY) % DAY;
+
+	return day + tod >= t ? day + tod : day + DAY + tod;
+}
+
 /* Earliest run of the steps from today: a production step and the rollback
- * checkpoint after it must stay clear of every hard freeze. */
+ * checkpoint after it must stay clear of every hard freeze, and never start
+ * before the window asked for (or the one the option sets). */
 static void
 schedule(const struct engine_ctx *c, struct option_eval *oe)
 {
 	const struct gh_option *o = oe->option;
+	const struct gh_value *ovs = override_of(c, "request.window.start");
+	gh_time from = ovs && ovs->t == VT_TIME ? ovs->u.time :
+	    c->req && c->req->window ? c->req->window->start : GH_TIME_NONE;
 	gh_time t = c->env.today;
-	gh_dur hold = checkpoint_under(c);
+	gh_dur hold = checkpoint_under(c), len = 0;
 	size_t i, guard;
 
+	if (c->req && c->req->window)
+		len = c->req->window->end - c->req->window->start;
 	oe->window_start = oe->window_end = GH_TIME_NONE;
-	if (o->kind == OPT_AS_SCOPED && c->req && c->req->window) {
-		oe->window_start = c->req->window->start;
-		oe->window_end = c->req->window->end;
+	if (o->kind == OPT_AS_SCOPED || o->steps.n == 0) {
+		if (c->req && c->req->window) {
+			oe->window_start = from;
+			oe->window_end = oe->window_start + c->req->window->end -
+			    c->req->window->start;
+		}
 		return;
 	}
 	for (i = 0; i < o->steps.n; i++) {
 		const struct gh_step *s = &o->steps.v[i];
 		const struct gh_freeze *f;
 
-		for (guard = 0; s->production && guard < 100 &&
-		    engine_freeze_overlap(c, t, t + s->duration + hold, &f); guard++)
-			t = f->end + DAY;
 		if (s->production) {
+			if (from != GH_TIME_NONE && t < from)
+				t = from;	/* not before the window asked for */
+			t = align(c, t);
+			for (guard = 0; guard < 100 &&
+			    engine_freeze_overlap(c, t, t + s->duration + hold, &f); guard++)
+				t = align(c, f->end + DAY);
+			/* the window keeps at least the length asked for */
 			oe->window_start = t;
-			oe->window_end = t + s->duration;
+			oe->window_end = t + (s->duration > len ? s->duration : len);
 		}
 		t += s->duration;
 	}
+}
+
+/* Gates under the option see the schedule's window unless it sets one. */
+static struct override *
+with_window(struct engine_ctx *c, struct override *ov, size_t *n, const struct option_eval *oe)
+{
+	struct override *all;
+
+	if (oe->window_start == GH_TIME_NONE || override_of(c, "request.window.start") ||
+	    oe->option->kind == OPT_AS_SCOPED)
+		return ov;
+	all = arena_alloc(&c->perm, (*n + 3) * sizeof *all);
+	memcpy(all, ov, *n * sizeof *all);
+	all[*n].path = "request.window.start";
+	all[*n].v.t = VT_TIME;
+	all[*n].v.u.time = oe->window_start;
+	all[*n + 1].path = "request.window.end";
+	all[*n + 1].v.t = VT_TIME;
+	all[*n + 1].v.u.time = oe->window_end;
+	*n += 2;
+	return all;
 }
 
 static gh_time
@@ -231,25 +290,28 @@ option_cmp(const void *a, const void *b)
 	return strcmp(x->option->id, y->option->id);
 }
 
-static void
+/* Evaluate option oi into oe; false when the option is not offered here. */
+static bool
 eval_option(struct engine_ctx *c, size_t oi, struct option_eval *oe)
 {
 	const struct gh_option *o = &c->r->policy.options->options.v[oi];
 	size_t nov;
 
 	oe->option = o;
-	if (!offered(c, oi, o, oe)) {
-		oe->cls = OPT_BLOCKED;
-		return;
-	}
+	oe->window_start = oe->window_end = GH_TIME_NONE;
+	if (!offered(c, oi, o, oe))
+		return false;
 	c->ov = make_overrides(c, oi, o, oe, &nov);
+	c->nov = nov;
+	schedule(c, oe);
+	c->ov = with_window(c, (struct override *)c->ov, &nov, oe);
 	c->nov = nov;
 	engine_run_gates(c, &oe->gates, &oe->ngates);
 	classify(oe);
-	schedule(c, oe);
 	score(c, oe);
 	c->ov = NULL;
 	c->nov = 0;
+	return true;
 }
 
 void
@@ -257,11 +319,16 @@ engine_run_options(struct engine_ctx *c, const struct gate_eval *base, size_t nb
     struct option_eval **out, size_t *n)
 {
 	const struct gh_options_file *of = c->r->policy.options;
-	size_t i, count = of ? of->options.n : 0;
+	size_t i, k = 0, count = of ? of->options.n : 0;
 	struct option_eval *o = xcalloc(count + 1, sizeof *o);
 
-	for (i = 0; i < count; i++)
-		eval_option(c, i, &o[i]);
+	for (i = 0; i < count; i++) {
+		if (eval_option(c, i, &o[k]))
+			k++;
+		else
+			option_evals_free_one(&o[k]);	/* not offered: left out */
+	}
+	count = k;
 	if (count)
 		qsort(o, count, sizeof *o, option_cmp);
 	for (i = 0; i < count; i++)
@@ -273,16 +340,22 @@ engine_run_options(struct engine_ctx *c, const struct gate_eval *base, size_t nb
 	*n = count;
 }
 
+static void
+option_evals_free_one(struct option_eval *o)
+{
+	gate_evals_free(o->gates, o->ngates);
+	strlist_free(&o->reasons);
+	strlist_free(&o->conditions);
+	strlist_free(&o->overrides);
+	memset(o, 0, sizeof *o);
+}
+
 void
 option_evals_free(struct option_eval *o, size_t n)
 {
 	size_t i;
 
-	for (i = 0; o && i < n; i++) {
-		gate_evals_free(o[i].gates, o[i].ngates);
-		strlist_free(&o[i].reasons);
-		strlist_free(&o[i].conditions);
-		strlist_free(&o[i].overrides);
-	}
+	for (i = 0; o && i < n; i++)
+		option_evals_free_one(&o[i]);
 	free(o);
 }

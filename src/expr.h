@@ -70,7 +70,11 @@ struct expr_parse_error {
 struct expr *expr_parse(struct arena *a, const char *src, struct expr_parse_error *err);
 
 /* Parse a gh_src from a YAML file; on error add a diagnostic pointing at
- * the exact character (line and column in the file) and return NULL. */
+ * the exact character (line and column in the file) and return NULL.
+ * NULL without a diagnostic when src->text is NULL (an absent key).  In a
+ * block scalar (text with a newline) the line is exact and the column
+ * counts from the start of that line; offsets in quoted scalars with
+ * escapes may be off by the escapes before them. */
 struct expr *expr_parse_src(struct arena *a, const struct gh_src *src, const char *file,
     struct diags *d);
 
@@ -91,9 +95,14 @@ struct expr_array {
 };
 
 /* One value read during evaluation, for explanations:
- * "request.rollback.checkpoint = 4h". */
+ * "request.rollback.checkpoint = 4h".  Paths are recorded whole (not
+ * "request" and "request.rollback" on the way), once per path, and only
+ * when they do not depend on a quantifier variable; calls and quantifiers
+ * record their result.  Policy parameters show their value as written.
+ * Both strings are malloc'd and owned by the env: expr_env_reset() and
+ * expr_env_free() release them. */
 struct expr_read {
-	const char *path;	/* source text of the path or call */
+	const char *path;	/* canonical text of the path or call */
 	char *value;		/* formatted value, or "(missing)" */
 };
 
@@ -101,11 +110,17 @@ struct expr_env {
 	struct arena *a;	/* scratch for values; caller resets between runs */
 	gh_time today;
 	void *host;		/* passed to the callbacks */
-	/* Resolve a root name (request, policy, evidence, calendar ...). */
+	/* Resolve a root name (request, policy, evidence, calendar ...).
+	 * Return EXPR_E_NAME for names that are not the host's; leave the
+	 * reason empty to get "unknown name 'x'".  "today" falls back to
+	 * the env's today when the host does not know it. */
 	enum expr_err (*root)(void *host, const char *name, struct gh_value *out,
 	    struct buf *reason);
 	/* Domain built-ins (overlaps_freeze, has_evidence, fired ...); return
-	 * EXPR_E_NAME when the function is not the host's. */
+	 * EXPR_E_NAME when the function is not the host's.  With an empty
+	 * reason that reads "unknown function 'x'"; a reason the host wrote
+	 * (e.g. "no gate 'x'") is kept.  Called after the arguments were
+	 * evaluated; the generic built-ins (present, len ...) come first. */
 	enum expr_err (*call)(void *host, const char *name, const struct gh_value *args,
 	    size_t nargs, struct gh_value *out, struct buf *reason);
 	/* Filled by expr_eval: what was read, and evidence items touched. */
@@ -113,7 +128,8 @@ struct expr_env {
 	size_t reads_cap;
 	GH_LIST(const void *) evidence;	/* struct gh_evidence * (host-defined) */
 	size_t evidence_cap;
-	size_t budget;		/* node evaluations left; 0 = default 100000 */
+	size_t budget;		/* node evaluations allowed per expr_eval call
+				 * (not decremented); 0 = default 100000 */
 };
 
 /* Host-only value kinds beyond schema.h's: stored in gh_value.t as these. */
@@ -128,7 +144,9 @@ void expr_env_free(struct expr_env *env);
 void expr_env_touch(struct expr_env *env, const void *evidence);
 
 /* Evaluate e.  Returns EXPR_OK with *out set, or an error code with a
- * human-readable reason in *reason (translated). */
+ * human-readable reason appended to *reason (translated); on EXPR_OK
+ * *reason is left as it was.  Reads and touched evidence accumulate in
+ * env until expr_env_reset(). */
 enum expr_err expr_eval(const struct expr *e, struct expr_env *env, struct gh_value *out,
     struct buf *reason);
 /* Evaluate as a condition: like expr_eval but the result must be a bool. */
@@ -146,7 +164,8 @@ const char *expr_source(const struct expr *e);
 /* Format any value for people: 4h, 2026-11-16, 17.4, 42GiB, true, "x". */
 void expr_format_value(const struct gh_value *v, struct buf *out);
 const char *expr_type_name(enum gh_vtype t);
-/* Compare two values: -1, 0, 1, or EXPR_E_TYPE (2) when incomparable. */
+/* Compare two values: -1, 0, 1, or EXPR_E_TYPE when incomparable.
+ * Objects are equal (0) only to themselves, otherwise 1 (unordered). */
 int expr_compare(const struct gh_value *a, const struct gh_value *b);
 
 #endif

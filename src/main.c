@@ -12,6 +12,8 @@ main(int argc, char **argv)
 	const char *dir = getenv("GATEHOUSE_LOCALEDIR");
 
 	setlocale(LC_ALL, "");
+	/* numbers in files and output always use '.', whatever the locale */
+	setlocale(LC_NUMERIC, "C");
 	bindtextdomain(PACKAGE, dir && dir[0] ? dir : LOCALEDIR);
 	textdomain(PACKAGE);
 	return cli_main(argc, argv);

@@ -61,12 +61,26 @@ check_unique(const struct idlist *l, const char *what, struct diags *d)
 	}
 }
 
+/* Where key's value is; for a list, the item that reads id. */
+static struct gh_pos
+ref_pos(const struct gh_obj *o, const char *key, const char *id)
+{
+	const struct ynode *n = ydoc_map_get(o->node, key);
+	size_t i;
+
+	if (n && n->kind == YN_SEQ)
+		for (i = 0; i < n->n; i++)
+			if (n->kids[i]->kind == YN_SCALAR && strcmp(n->kids[i]->str, id) == 0)
+				return n->kids[i]->pos;
+	return n ? n->pos : o->pos;
+}
+
 static void
 check_ref(const struct idlist *l, const struct gh_obj *o, const char *key,
     const char *id, const char *what, struct diags *d)
 {
 	if (id && l && !has_id(l, id))
-		diag_add(d, DIAG_ERROR, o->file, schema_pos_of(o, key),
+		diag_add(d, DIAG_ERROR, o->file, ref_pos(o, key, id),
 		    _("unknown %s '%s'"), what, id);
 }
 

@@ -96,13 +96,18 @@ parse_ymd(const char *s, gh_time *out, const char **err, int *errcol)
 	return 10;
 }
 
+/* Parsers leave *out alone when they fail, so a field keeps its "absent"
+ * marker and no later check works on half a value. */
 int
 val_parse_date(const char *s, gh_time *out, const char **err, int *errcol)
 {
-	if (parse_ymd(s, out, err, errcol) < 0)
+	gh_time day;
+
+	if (parse_ymd(s, &day, err, errcol) < 0)
 		return -1;
 	if (s[10] != '\0')
 		FAIL(N_("unexpected text after the date"), 10);
+	*out = day;
 	return 0;
 }
 
@@ -112,7 +117,7 @@ val_parse_time(const char *s, gh_time *out, bool *date_only, const char **err,
 {
 	long hh, mm, ss = 0, oh, om;
 	int i = 11, bad;
-	gh_time day;
+	gh_time day, t;
 
 	if (parse_ymd(s, &day, err, errcol) < 0)
 		return -1;
@@ -140,7 +145,7 @@ val_parse_time(const char *s, gh_time *out, bool *date_only, const char **err,
 	}
 	if (hh > 23 || mm > 59 || ss > 60)
 		FAIL(N_("time of day out of range"), 11);
-	*out = day + hh * 3600 + mm * 60 + ss;
+	t = day + hh * 3600 + mm * 60 + ss;
 	if (s[i] == 'Z' || s[i] == 'z') {
 		i++;
 	} else if (s[i] == '+' || s[i] == '-') {
@@ -151,13 +156,14 @@ val_parse_time(const char *s, gh_time *out, bool *date_only, const char **err,
 			FAIL(N_("expected a UTC offset as +hh:mm"), i);
 		if (oh > 14 || om > 59)
 			FAIL(N_("UTC offset out of range"), i);
-		*out -= sign * (oh * 3600 + om * 60);
+		t -= sign * (oh * 3600 + om * 60);
 		i += 6;
 	} else {
 		FAIL(N_("time needs a zone: end it with Z (UTC) or +hh:mm"), i);
 	}
 	if (s[i] != '\0')
 		FAIL(N_("unexpected text after the time"), i);
+	*out = t;
 	return 0;
 }
 
@@ -264,9 +270,10 @@ int
 val_parse_version(const char *s, struct gh_version *out, const char **err,
     int *errcol)
 {
+	struct gh_version ver;
 	int i = 0;
 
-	memset(out, 0, sizeof *out);
+	memset(&ver, 0, sizeof ver);
 	if (s[0] == 'v' || s[0] == 'V')
 		i++;
 	for (;;) {
@@ -280,16 +287,17 @@ val_parse_version(const char *s, struct gh_version *out, const char **err,
 		}
 		if (i == start)
 			FAIL(N_("expected a version like 17, 16.4 or 42.7.4"), i);
-		if (out->n == GH_VERSION_PARTS)
+		if (ver.n == GH_VERSION_PARTS)
 			FAIL(N_("a version has at most four components"), start);
-		out->part[out->n++] = v;
+		ver.part[ver.n++] = v;
 		if (s[i] == '\0')
 			break;
 		if (s[i] != '.')
 			FAIL(N_("unexpected character in version (expected digits and dots)"), i);
 		i++;
 	}
-	out->text = s;
+	ver.text = s;
+	*out = ver;
 	return 0;
 }
 

@@ -7,6 +7,7 @@
  */
 #include <config.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -22,6 +23,20 @@ struct frame {
 	struct ynode *node;
 	size_t base;		/* value-stack height when the container opened */
 	const char *anchor;
+	bool block;		/* block style (else flow) */
+	int col;		/* block: 0-based column of its keys or dashes */
+	bool flow_root;		/* flow collection right inside block context */
+	int need;		/* flow_root: spaces its further lines need */
+	size_t line;		/* flow_root: 0-based line it starts on */
+};
+
+/* The input text, for the checks libyaml leaves out (see below). */
+struct text {
+	const unsigned char *s;
+	size_t len;
+	uint32_t *lines;	/* byte offset of each line's start, built lazily */
+	size_t nlines;
+	size_t cline, ccol, coff;	/* last position looked up */
 };
 
 struct builder {
@@ -37,6 +52,7 @@ struct builder {
 	size_t acap, an;
 	int failed;		/* some error was reported */
 	int fatal;		/* the tree is incomplete */
+	struct text txt;
 };
 
 void
@@ -57,6 +73,9 @@ ydoc_kind_name(enum ynode_kind k)
 	}
 	return "?";
 }
+
+static size_t utf8_walk(const unsigned char *s, size_t len, size_t stop,
+    struct gh_pos *pos, int *why);
 
 static struct gh_pos
 mark_pos(yaml_mark_t m)
@@ -224,6 +243,251 @@ check_map_keys(struct builder *b, struct ynode *map)
 	free(keys);
 }
 
+/* ---- checks libyaml leaves out -------------------------------------------
+ *
+ * libyaml accepts a few inputs that YAML forbids; gatehouse reports them so
+ * that no invalid file loads silently:
+ *   - further lines of a quoted scalar or flow collection in block context
+ *     indented no deeper than the enclosing block collection;
+ *   - a comment glued to a quoted scalar, a flow collection's end or a
+ *     block scalar header ("value"# ..., >#...);
+ *   - leading empty lines of a block scalar with more spaces than its
+ *     first non-empty line.
+ * Positions map to bytes through a lazily built line table and a cursor,
+ * so the checks stay linear in the input as events arrive in order. */
+
+static size_t
+utf8_width(unsigned char c)
+{
+	return c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
+}
+
+/* Length of the line break at offset i, 0 if none. */
+static size_t
+break_len(const struct text *t, size_t i)
+{
+	const unsigned char *s = t->s;
+
+	if (i >= t->len)
+		return 0;
+	if (s[i] == '\n')
+		return 1;
+	if (s[i] == '\r')
+		return i + 1 < t->len && s[i + 1] == '\n' ? 2 : 1;
+	if (s[i] == 0xc2 && i + 1 < t->len && s[i + 1] == 0x85)
+		return 2;
+	if (s[i] == 0xe2 && i + 2 < t->len && s[i + 1] == 0x80 &&
+	    (s[i + 2] == 0xa8 || s[i + 2] == 0xa9))
+		return 3;
+	return 0;
+}
+
+static void
+text_index(struct text *t)
+{
+	size_t i = 0, cap = 64, k;
+
+	if (t->lines)
+		return;
+	t->lines = xreallocarray(NULL, cap, sizeof *t->lines);
+	t->lines[t->nlines++] = 0;
+	while (i < t->len) {
+		if ((k = break_len(t, i)) == 0) {
+			i += utf8_width(t->s[i]);
+			continue;
+		}
+		i += k;
+		if (t->nlines == cap) {
+			cap *= 2;
+			t->lines = xreallocarray(t->lines, cap, sizeof *t->lines);
+		}
+		t->lines[t->nlines++] = (uint32_t)i;
+	}
+}
+
+/* Byte offset of the character at 0-based line and column; the end of
+ * the line (a break or the end of input) when the line is shorter. */
+static size_t
+text_off(struct text *t, size_t line, size_t col)
+{
+	size_t off, c;
+
+	text_index(t);
+	if (line >= t->nlines)
+		return t->len;
+	if (line == t->cline && col >= t->ccol && t->lines) {
+		off = t->coff;
+		c = t->ccol;
+	} else {
+		off = t->lines[line];
+		c = 0;
+	}
+	while (c < col && off < t->len && break_len(t, off) == 0) {
+		off += utf8_width(t->s[off]);
+		c++;
+	}
+	t->cline = line;
+	t->ccol = c;
+	t->coff = off;
+	return off;
+}
+
+static int
+text_char(struct text *t, size_t line, size_t col)
+{
+	size_t off = text_off(t, line, col);
+
+	return off < t->len ? t->s[off] : -1;
+}
+
+/* Spaces before the first other character of line; *blank when the line
+ * holds only spaces and tabs, *hash when its first such character is '#'. */
+static size_t
+line_indent(struct text *t, size_t line, bool *blank, bool *hash)
+{
+	size_t off = t->lines[line], sp = 0;
+
+	while (off < t->len && t->s[off] == ' ') {
+		off++;
+		sp++;
+	}
+	while (off < t->len && t->s[off] == '\t')
+		off++;
+	*blank = off >= t->len || break_len(t, off) > 0;
+	*hash = off < t->len && t->s[off] == '#';
+	return sp;
+}
+
+/* Innermost block collection's column, -1 at the top level; NULL *flow
+ * when directly inside block context (or at the top). */
+static int
+block_col(const struct builder *b, bool *in_flow)
+{
+	size_t i = b->fn;
+
+	*in_flow = b->fn > 0 && !b->frames[b->fn - 1].block;
+	while (i > 0) {
+		i--;
+		if (b->frames[i].block)
+			return b->frames[i].col;
+	}
+	return -1;
+}
+
+/* Lines first+1 .. last (0-based) of a flow node must start with need
+ * spaces; blank lines (and comment lines in flow collections) are free. */
+static void
+check_flow_lines(struct builder *b, size_t first, size_t last, int need,
+    bool comments)
+{
+	size_t line, sp;
+	bool blank, hash;
+
+	if (need <= 0 || last <= first)
+		return;
+	text_index(&b->txt);
+	for (line = first + 1; line <= last && line < b->txt.nlines; line++) {
+		sp = line_indent(&b->txt, line, &blank, &hash);
+		if (blank || (comments && hash) || sp >= (size_t)need)
+			continue;
+		diag_add(b->d, DIAG_ERROR, b->file,
+		    (struct gh_pos){ (int)line + 1, (int)sp + 1 },
+		    _("YAML syntax error: this line continues a value and must be indented by at least %d spaces"),
+		    need);
+		b->failed = 1;
+		return;
+	}
+}
+
+/* A '#' right after a token is not a comment in YAML. */
+static void
+check_glued_comment(struct builder *b, yaml_mark_t at)
+{
+	if (text_char(&b->txt, at.line, at.column) != '#')
+		return;
+	soft_error_at(b, mark_pos(at),
+	    _("YAML syntax error: a comment needs a space before '#'"));
+}
+
+/* Header of a block scalar ("|", ">-", "|2+" ...) and its leading empty
+ * lines. */
+static void
+check_block_scalar(struct builder *b, yaml_event_t *ev)
+{
+	struct text *t = &b->txt;
+	size_t line = ev->start_mark.line, col = ev->start_mark.column, k, sp, max = 0;
+	bool explicit_indent = false, blank, hash;
+	int c, parent;
+
+	/* skip the properties (&anchor, !tag) in front of the indicator */
+	for (;;) {
+		c = text_char(t, line, col);
+		if (c == -1 || break_len(t, text_off(t, line, col)) > 0) {
+			if (++line >= t->nlines)
+				return;
+			col = 0;
+		} else if (c == '&' || c == '!') {
+			while ((c = text_char(t, line, col)) > ' ' &&
+			    break_len(t, text_off(t, line, col)) == 0)
+				col++;
+		} else if (c == ' ' || c == '\t') {
+			col++;
+		} else {
+			break;
+		}
+	}
+	if (c != '|' && c != '>')
+		return;
+	col++;
+	for (k = 0; k < 2; k++) {
+		c = text_char(t, line, col);
+		if (c >= '1' && c <= '9')
+			explicit_indent = true;
+		else if (c != '+' && c != '-')
+			break;
+		col++;
+	}
+	if (text_char(t, line, col) == '#') {
+		soft_error_at(b, (struct gh_pos){ (int)line + 1, (int)col + 1 },
+		    _("YAML syntax error: a comment needs a space before '#'"));
+		return;
+	}
+	if (explicit_indent)
+		return;
+	parent = block_col(b, &blank);
+	for (line++; line < t->nlines; line++) {
+		sp = line_indent(t, line, &blank, &hash);
+		if (!blank)
+			break;
+		if (sp > max)
+			max = sp;
+	}
+	if (line < t->nlines && (int)sp > parent && sp < max)
+		soft_error_at(b, (struct gh_pos){ (int)line + 1, (int)sp + 1 },
+		    _("YAML syntax error: the empty lines at the start of a block scalar are indented more than its first line"));
+}
+
+/* Called for every scalar event before it becomes a node. */
+static void
+check_scalar(struct builder *b, yaml_event_t *ev)
+{
+	yaml_scalar_style_t st = ev->data.scalar.style;
+	bool in_flow;
+	int col;
+
+	if (st == YAML_LITERAL_SCALAR_STYLE || st == YAML_FOLDED_SCALAR_STYLE) {
+		text_index(&b->txt);
+		check_block_scalar(b, ev);
+		return;
+	}
+	if (st != YAML_SINGLE_QUOTED_SCALAR_STYLE && st != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		return;
+	check_glued_comment(b, ev->end_mark);
+	col = block_col(b, &in_flow);
+	if (!in_flow)
+		check_flow_lines(b, ev->start_mark.line, ev->end_mark.line, col + 1, false);
+}
+
 static int
 open_container(struct builder *b, enum ynode_kind kind, yaml_event_t *ev,
     yaml_char_t *anchor, yaml_char_t *tag)
@@ -240,7 +504,29 @@ open_container(struct builder *b, enum ynode_kind kind, yaml_event_t *ev,
 		b->fcap = b->fcap ? b->fcap * 2 : 16;
 		b->frames = xreallocarray(b->frames, b->fcap, sizeof *b->frames);
 	}
-	f = &b->frames[b->fn++];
+	f = &b->frames[b->fn];
+	f->block = kind == YN_SEQ ?
+	    ev->data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE :
+	    ev->data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE;
+	f->flow_root = false;
+	f->need = 0;
+	f->line = ev->start_mark.line;
+	if (f->block) {
+		/* The event ends at the first key or dash, after any properties;
+		 * an indentless sequence's ends just after its dash. */
+		f->col = (int)ev->end_mark.column;
+		if (kind == YN_SEQ && f->col > 0 &&
+		    text_char(&b->txt, ev->end_mark.line, ev->end_mark.column) != '-')
+			f->col--;
+	} else {
+		bool in_flow;
+		int col = block_col(b, &in_flow);
+
+		f->col = col;
+		f->flow_root = !in_flow;
+		f->need = col + 1;
+	}
+	b->fn++;
 	f->node = node_new(b, kind, ev->start_mark, tag);
 	f->base = b->sn;
 	f->anchor = anchor ? arena_strdup(b->a, (const char *)anchor) : NULL;
@@ -248,11 +534,17 @@ open_container(struct builder *b, enum ynode_kind kind, yaml_event_t *ev,
 }
 
 static int
-close_container(struct builder *b)
+close_container(struct builder *b, yaml_event_t *ev)
 {
 	struct frame *f = &b->frames[--b->fn];
 	struct ynode *n = f->node;
 	size_t count = b->sn - f->base, i;
+
+	if (!f->block) {
+		check_glued_comment(b, ev->end_mark);
+		if (f->flow_root)
+			check_flow_lines(b, f->line, ev->start_mark.line, f->need, true);
+	}
 
 	if (count) {
 		n->kids = arena_alloc(b->a, count * sizeof *n->kids);
@@ -297,7 +589,10 @@ on_alias(struct builder *b, yaml_event_t *ev)
 static void
 on_scalar(struct builder *b, yaml_event_t *ev)
 {
-	struct ynode *n = node_new(b, YN_SCALAR, ev->start_mark, ev->data.scalar.tag);
+	struct ynode *n;
+
+	check_scalar(b, ev);
+	n = node_new(b, YN_SCALAR, ev->start_mark, ev->data.scalar.tag);
 
 	n->len = ev->data.scalar.length;
 	n->str = arena_strndup(b->a, (const char *)ev->data.scalar.value, n->len);
@@ -310,11 +605,28 @@ on_scalar(struct builder *b, yaml_event_t *ev)
 }
 
 static void
-syntax_error(struct builder *b, yaml_parser_t *p)
+syntax_error(struct builder *b, yaml_parser_t *p, const char *buf, size_t len)
 {
 	struct gh_pos pos = mark_pos(p->problem_mark);
 	const char *problem = p->problem ? p->problem : "unknown problem";
+	int why;
 
+	/* The reader (control characters ...) sets only a byte offset. */
+	if (p->error == YAML_READER_ERROR)
+		utf8_walk((const unsigned char *)buf, len, p->problem_offset, &pos, &why);
+	/* At the end of a file without a final line break libyaml counts one
+	 * more line; point at the end of the last line instead. */
+	text_index(&b->txt);
+	if (pos.line > (int)b->txt.nlines) {
+		size_t last = b->txt.nlines - 1, off = b->txt.lines[last], col = 1;
+
+		while (off < b->txt.len && break_len(&b->txt, off) == 0) {
+			off += utf8_width(b->txt.s[off]);
+			col++;
+		}
+		pos.line = (int)last + 1;
+		pos.col = (int)col;
+	}
 	if (p->error == YAML_MEMORY_ERROR) {
 		error_at(b, pos, "%s", _("YAML parser ran out of memory"));
 	} else if (p->context) {
@@ -355,34 +667,45 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		    ev->data.mapping_start.tag);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		return b->fn ? close_container(b) : -1;
+		return b->fn ? close_container(b, ev) : -1;
 	default:
 		return 0;
 	}
 }
 
-int
-ydoc_check_utf8(const char *file, const char *buf, size_t len, struct diags *d)
+#define UTF8_BOM "\xef\xbb\xbf"
+
+/* Walk UTF-8 text from offset 0 up to stop (or the first bad byte),
+ * keeping pos in step with libyaml's marks: columns count characters,
+ * and CR, LF, CRLF, NEL, LS and PS end a line.  A leading byte order mark
+ * takes no column.  Returns the offset reached; *why says why it stopped
+ * early: 0 at stop, 1 at a NUL byte, 2 at invalid UTF-8. */
+static size_t
+utf8_walk(const unsigned char *s, size_t len, size_t stop, struct gh_pos *pos,
+    int *why)
 {
-	const unsigned char *s = (const unsigned char *)buf;
-	struct gh_pos pos = { 1, 1 };
 	size_t i = 0;
 
-	while (i < len) {
+	pos->line = 1;
+	pos->col = 1;
+	*why = 0;
+	if (len >= 3 && memcmp(s, UTF8_BOM, 3) == 0 && stop >= 3)
+		i = 3;
+	while (i < len && i < stop) {
 		unsigned c = s[i];
 		size_t need;
 		unsigned cp, min;
 
 		if (c == 0) {
-			diag_add(d, DIAG_ERROR, file, pos, "%s", _("NUL byte in file"));
-			return -1;
+			*why = 1;
+			return i;
 		}
 		if (c < 0x80) {
-			if (c == '\n') {
-				pos.line++;
-				pos.col = 1;
-			} else {
-				pos.col++;
+			if (c == '\n' || (c == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) {
+				pos->line++;
+				pos->col = 1;
+			} else if (c != '\r') {
+				pos->col++;
 			}
 			i++;
 			continue;
@@ -403,14 +726,38 @@ ydoc_check_utf8(const char *file, const char *buf, size_t len, struct diags *d)
 		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			goto bad;
 		i += need + 1;
-		pos.col++;
+		if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+			pos->line++;
+			pos->col = 1;
+		} else {
+			pos->col++;
+		}
+	}
+	return i;
+bad:
+	*why = 2;
+	return i;
+}
+
+int
+ydoc_check_utf8(const char *file, const char *buf, size_t len, struct diags *d)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	struct gh_pos pos;
+	int why;
+	size_t i = utf8_walk(s, len, len, &pos, &why);
+
+	if (why == 1) {
+		diag_add(d, DIAG_ERROR, file, pos, "%s", _("NUL byte in file"));
+		return -1;
+	}
+	if (why == 2) {
+		diag_add(d, DIAG_ERROR, file, pos,
+		    _("invalid UTF-8 (byte 0x%02x at offset %zu); files must be UTF-8"),
+		    s[i], i);
+		return -1;
 	}
 	return 0;
-bad:
-	diag_add(d, DIAG_ERROR, file, pos,
-	    _("invalid UTF-8 (byte 0x%02x at offset %zu); files must be UTF-8"),
-	    s[i], i);
-	return -1;
 }
 
 int
@@ -447,11 +794,19 @@ ydoc_parse(struct arena *a, const char *file, const char *buf, size_t len,
 		diag_add(d, DIAG_ERROR, file, p0, "%s", _("cannot initialise the YAML parser"));
 		return -1;
 	}
+	/* libyaml keeps a byte order mark when the encoding is given and then
+	 * reads the first line one column to the right: drop it here. */
+	if (len >= 3 && memcmp(buf, UTF8_BOM, 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	b.txt.s = (const unsigned char *)buf;
+	b.txt.len = len;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	for (;;) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			syntax_error(&b, &parser);
+			syntax_error(&b, &parser, buf, len);
 			break;
 		}
 		r = on_event(&b, &ev, &docs);
@@ -465,6 +820,7 @@ ydoc_parse(struct arena *a, const char *file, const char *buf, size_t len,
 	free(b.stack);
 	free(b.frames);
 	free(b.anchors);
+	free(b.txt.lines);
 	return b.failed ? -1 : 0;
 }
 
