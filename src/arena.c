@@ -101,6 +101,22 @@ arena_printf(struct arena *a, const char *fmt, ...)
 }
 
 void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk *keep = a->head, *c, *n;
+
+	if (keep == NULL)
+		return;
+	for (c = keep->next; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	a->total = 0;
+}
+
+void
 arena_free(struct arena *a)
 {
 	struct arena_chunk *c = a->head, *n;

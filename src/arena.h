@@ -22,6 +22,8 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Forget everything allocated but keep one chunk for reuse. */
+void arena_reset(struct arena *a);
 void arena_free(struct arena *a);
 
 #endif

@@ -245,8 +245,10 @@ eval_gate(struct engine_ctx *c, size_t idx, struct gate_eval *g)
 	}
 	if (missing_evidence(c, gate, g))
 		return;
-	e = engine_cond(c, &c->eng->gate_when[idx], &v, &reason, &g->explain);
-	copy_trace(c, g);
+	e = engine_cond(c, &c->eng->gate_when[idx], &v, &reason,
+	    c->trace ? &g->explain : NULL);
+	if (c->trace)
+		copy_trace(c, g);
 	if (e == EXPR_OK)
 		g->result = v ? fired_result(gate) : GR_PASS;
 	else {
@@ -496,7 +498,9 @@ engine_evaluate(struct engine *eng, const struct gh_packet *p, const struct engi
 	engine_ctx_init(&c, eng, p, opts->today);
 	if (eng->r->policy.gates == NULL)
 		strlist_addf(&rec->problems, "%s", _("policy/gates.yaml did not load: no gate was evaluated"));
+	c.trace = true;
 	engine_run_gates(&c, &rec->gates, &rec->ngates);
+	c.trace = false;	/* gates re-run under options only classify */
 	engine_run_options(&c, rec->gates, rec->ngates, &rec->options, &rec->noptions);
 	decide(rec);
 	run_routes(&c, rec);

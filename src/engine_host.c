@@ -560,8 +560,7 @@ void
 engine_ctx_reset(struct engine_ctx *c)
 {
 	expr_env_reset(&c->env);
-	arena_free(&c->scratch);
-	arena_init(&c->scratch);
+	arena_reset(&c->scratch);
 }
 
 void
@@ -587,6 +586,7 @@ engine_cond(struct engine_ctx *c, const struct compiled *x, bool *out, struct bu
 		return EXPR_E_NAME;
 	}
 	engine_ctx_reset(c);
+	c->env.quiet = explain == NULL;
 	e = expr_eval_bool(x->e, &c->env, out, reason);
 	if (explain) {
 		expr_explain(x->e, &c->env, &b);

@@ -40,6 +40,7 @@ struct engine_ctx {
 	const struct gate_eval *results;	/* for fired() */
 	size_t nresults;
 	const struct gh_option *option;
+	bool trace;			/* keep explanations and reads */
 };
 
 void engine_ctx_init(struct engine_ctx *c, const struct engine *eng,

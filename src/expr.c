@@ -1588,7 +1588,7 @@ add_read(struct expr_env *env, const char *path, const struct gh_value *v,
 	struct buf b = BUF_INIT;
 	struct expr_read *r;
 
-	if (find_read(env, path) || env->reads.n >= EXPR_MAX_READS)
+	if (env->quiet || find_read(env, path) || env->reads.n >= EXPR_MAX_READS)
 		return;
 	if (env->reads.n == env->reads_cap) {
 		env->reads_cap = env->reads_cap ? env->reads_cap * 2 : 8;

@@ -128,6 +128,7 @@ struct expr_env {
 	size_t reads_cap;
 	GH_LIST(const void *) evidence;	/* struct gh_evidence * (host-defined) */
 	size_t evidence_cap;
+	bool quiet;		/* record no reads: no explanation wanted */
 	size_t budget;		/* node evaluations allowed per expr_eval call
 				 * (not decremented); 0 = default 100000 */
 };
