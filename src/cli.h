@@ -23,6 +23,13 @@ struct cli_command {
 int cli_main(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_evaluate(int argc, char **argv);
+int cli_init(int argc, char **argv);
+int cli_comment(int argc, char **argv);
+int cli_signoff(int argc, char **argv);
+int cli_decide(int argc, char **argv);
+
+/* Where the installed data (demo, policy pack) is; caller frees. */
+char *cli_datadir(void);
 
 /* Shared helpers for commands. */
 void cli_usage_error(const char *cmd, const char *fmt, ...) GH_PRINTF(2, 3);

@@ -514,6 +514,28 @@ engine_evaluate(struct engine *eng, const struct gh_packet *p, const struct engi
 	return rec;
 }
 
+char *
+rec_seen(const struct recommendation *rec)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, verdict_name(rec->verdict));
+	if (rec->chosen)
+		buf_printf(&b, " %s", rec->chosen->option->id);
+	if (rec->authority)
+		buf_printf(&b, " %s", rec->authority->id);
+	return buf_detach(&b);
+}
+
+bool
+review_stale(const struct gh_review *rv, const char *digest, const char *seen)
+{
+	if (rv->kind == REVIEW_COMMENT || rv->inputs_digest == NULL || digest == NULL)
+		return false;
+	return strcmp(rv->inputs_digest, digest) != 0 &&
+	    (rv->recommendation == NULL || seen == NULL || strcmp(rv->recommendation, seen) != 0);
+}
+
 void
 rec_free(struct recommendation *rec)
 {

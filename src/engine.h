@@ -140,6 +140,12 @@ struct recommendation *engine_evaluate(struct engine *e, const struct gh_packet 
     const struct engine_opts *opts);
 void rec_free(struct recommendation *rec);
 
+/* "VERDICT option authority": what a sign-off records it saw; caller frees. */
+char *rec_seen(const struct recommendation *rec);
+/* A sign-off is stale when the inputs it was made against changed and the
+ * recommendation moved since: digest and seen are the current values. */
+bool review_stale(const struct gh_review *rv, const char *digest, const char *seen);
+
 const char *gate_result_name(enum gate_result g);	/* "pass", "block" ... */
 const char *gate_result_label(enum gate_result g);	/* translated */
 const char *option_class_name(enum option_class c);

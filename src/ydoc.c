@@ -53,6 +53,8 @@ struct builder {
 	int failed;		/* some error was reported */
 	int fatal;		/* the tree is incomplete */
 	struct text txt;
+	struct gh_pos end;	/* just after the last character */
+	size_t aliases;		/* alias events seen */
 };
 
 void
@@ -77,11 +79,16 @@ ydoc_kind_name(enum ynode_kind k)
 static size_t utf8_walk(const unsigned char *s, size_t len, size_t stop,
     struct gh_pos *pos, int *why);
 
+/* A libyaml mark as a 1-based position.  At the end of a file without a
+ * final line break libyaml counts one line more than there is: such
+ * marks become the end of the last line. */
 static struct gh_pos
-mark_pos(yaml_mark_t m)
+mark_pos(const struct builder *b, yaml_mark_t m)
 {
 	struct gh_pos p = { (int)m.line + 1, (int)m.column + 1 };
 
+	if (p.line > b->end.line)
+		p = b->end;
 	return p;
 }
 
@@ -160,7 +167,7 @@ node_new(struct builder *b, enum ynode_kind kind, yaml_mark_t m, yaml_char_t *ta
 	struct ynode *n = arena_alloc(b->a, sizeof *n);
 
 	n->kind = kind;
-	n->pos = mark_pos(m);
+	n->pos = mark_pos(b, m);
 	n->weight = 1;
 	if (tag)
 		n->tag = arena_strdup(b->a, (const char *)tag);
@@ -392,8 +399,9 @@ check_flow_lines(struct builder *b, size_t first, size_t last, int need,
 			continue;
 		diag_add(b->d, DIAG_ERROR, b->file,
 		    (struct gh_pos){ (int)line + 1, (int)sp + 1 },
-		    _("YAML syntax error: this line continues a value and must be indented by at least %d spaces"),
-		    need);
+		    ngettext("YAML syntax error: this line continues a value and must be indented by at least %d space",
+		    "YAML syntax error: this line continues a value and must be indented by at least %d spaces",
+		    (unsigned long)need), need);
 		b->failed = 1;
 		return;
 	}
@@ -405,7 +413,7 @@ check_glued_comment(struct builder *b, yaml_mark_t at)
 {
 	if (text_char(&b->txt, at.line, at.column) != '#')
 		return;
-	soft_error_at(b, mark_pos(at),
+	soft_error_at(b, mark_pos(b, at),
 	    _("YAML syntax error: a comment needs a space before '#'"));
 }
 
@@ -495,7 +503,7 @@ open_container(struct builder *b, enum ynode_kind kind, yaml_event_t *ev,
 	struct frame *f;
 
 	if ((int)b->fn >= b->lim->max_depth) {
-		diag_add(b->d, DIAG_ERROR, b->file, mark_pos(ev->start_mark),
+		diag_add(b->d, DIAG_ERROR, b->file, mark_pos(b, ev->start_mark),
 		    _("nesting deeper than %d levels"), b->lim->max_depth);
 		b->failed = b->fatal = 1;
 		return -1;
@@ -557,9 +565,14 @@ close_container(struct builder *b, yaml_event_t *ev)
 	if (n->kind == YN_MAP)
 		check_map_keys(b, n);
 	if (n->weight > b->lim->max_weight) {
-		diag_add(b->d, DIAG_ERROR, b->file, n->pos,
-		    _("aliases expand to more than %zu nodes (alias bomb?)"),
-		    b->lim->max_weight);
+		if (b->aliases)
+			diag_add(b->d, DIAG_ERROR, b->file, n->pos,
+			    _("aliases expand to more than %zu nodes (alias bomb?)"),
+			    b->lim->max_weight);
+		else
+			diag_add(b->d, DIAG_ERROR, b->file, n->pos,
+			    _("more than %zu values, keys and collections in one file"),
+			    b->lim->max_weight);
 		b->failed = b->fatal = 1;
 		return -1;
 	}
@@ -574,14 +587,15 @@ on_alias(struct builder *b, yaml_event_t *ev)
 	struct ynode *target = anchor_get(b, name);
 	struct ynode *ref;
 
+	b->aliases++;
 	if (target == NULL) {
-		error_at(b, mark_pos(ev->start_mark), _("unknown alias '*%s' (no anchor of that name before it)"), name);
+		error_at(b, mark_pos(b, ev->start_mark), _("unknown alias '*%s' (no anchor of that name before it)"), name);
 		return -1;
 	}
 	/* A reference node: same content, its own position, full weight. */
 	ref = arena_alloc(b->a, sizeof *ref);
 	*ref = *target;
-	ref->pos = mark_pos(ev->start_mark);
+	ref->pos = mark_pos(b, ev->start_mark);
 	push_value(b, ref);
 	return 0;
 }
@@ -607,26 +621,13 @@ on_scalar(struct builder *b, yaml_event_t *ev)
 static void
 syntax_error(struct builder *b, yaml_parser_t *p, const char *buf, size_t len)
 {
-	struct gh_pos pos = mark_pos(p->problem_mark);
+	struct gh_pos pos = mark_pos(b, p->problem_mark);
 	const char *problem = p->problem ? p->problem : "unknown problem";
 	int why;
 
 	/* The reader (control characters ...) sets only a byte offset. */
 	if (p->error == YAML_READER_ERROR)
 		utf8_walk((const unsigned char *)buf, len, p->problem_offset, &pos, &why);
-	/* At the end of a file without a final line break libyaml counts one
-	 * more line; point at the end of the last line instead. */
-	text_index(&b->txt);
-	if (pos.line > (int)b->txt.nlines) {
-		size_t last = b->txt.nlines - 1, off = b->txt.lines[last], col = 1;
-
-		while (off < b->txt.len && break_len(&b->txt, off) == 0) {
-			off += utf8_width(b->txt.s[off]);
-			col++;
-		}
-		pos.line = (int)last + 1;
-		pos.col = (int)col;
-	}
 	if (p->error == YAML_MEMORY_ERROR) {
 		error_at(b, pos, "%s", _("YAML parser ran out of memory"));
 	} else if (p->context) {
@@ -649,7 +650,7 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		return 1;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*docs > 1) {
-			error_at(b, mark_pos(ev->start_mark), "%s",
+			error_at(b, mark_pos(b, ev->start_mark), "%s",
 			    _("only one YAML document per file (found a second '---')"));
 			return -1;
 		}
@@ -739,13 +740,18 @@ bad:
 	return i;
 }
 
-int
-ydoc_check_utf8(const char *file, const char *buf, size_t len, struct diags *d)
+/* ydoc_check_utf8, also giving the position just after the last
+ * character. */
+static int
+check_utf8_end(const char *file, const char *buf, size_t len, struct diags *d,
+    struct gh_pos *end)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	struct gh_pos pos;
 	int why;
 	size_t i = utf8_walk(s, len, len, &pos, &why);
+
+	*end = pos;
 
 	if (why == 1) {
 		diag_add(d, DIAG_ERROR, file, pos, "%s", _("NUL byte in file"));
@@ -758,6 +764,14 @@ ydoc_check_utf8(const char *file, const char *buf, size_t len, struct diags *d)
 		return -1;
 	}
 	return 0;
+}
+
+int
+ydoc_check_utf8(const char *file, const char *buf, size_t len, struct diags *d)
+{
+	struct gh_pos end;
+
+	return check_utf8_end(file, buf, len, d, &end);
 }
 
 int
@@ -782,7 +796,7 @@ ydoc_parse(struct arena *a, const char *file, const char *buf, size_t len,
 		    _("file is %zu bytes, more than the limit of %zu"), len, lim->max_bytes);
 		return -1;
 	}
-	if (ydoc_check_utf8(file, buf, len, d) < 0)
+	if (check_utf8_end(file, buf, len, d, &b.end) < 0)
 		return -1;
 	b.a = a;
 	b.file = file;

@@ -1,0 +1,110 @@
+/* cli_init.c -- "gatehouse init": create a packet repository. */
+#include <config.h>
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "store.h"
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Installed data, or the source tree's data/ next to a built binary. */
+char *
+cli_datadir(void)
+{
+	const char *env = getenv("GATEHOUSE_DATADIR");
+	char exe[PATH_MAX], *slash, *p;
+	ssize_t n;
+
+	if (env && env[0])
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			p = xasprintf("%s/../data", exe);
+			if (is_dir(p) && strstr(exe, "/src"))
+				return p;	/* running from the build tree */
+			free(p);
+		}
+	}
+	return xstrdup(GH_DATADIR);
+}
+
+static void
+init_help(void)
+{
+	printf(_("Usage: gatehouse init [OPTION]... [DIR]\n"
+	    "Create a packet repository in DIR (default: the current directory) with\n"
+	    "the default policy pack, as the first commit of branch main.  You become\n"
+	    "its first change lead in policy/roles.yaml.\n\n"
+	    "      --bare         create a bare repository (for a shared host)\n"
+	    "      --name NAME    the repository's name (default: the directory name)\n"
+	    "  -h, --help         display this help and exit\n"));
+}
+
+int
+cli_init(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "bare", no_argument, NULL, 'b' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct buf err = BUF_INIT;
+	const char *dir = ".", *name = NULL, *base;
+	char *data, *policy, *abs = NULL;
+	bool bare = false;
+	int c, rc = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b': bare = true; break;
+		case 'n': name = optarg; break;
+		case 'h': init_help(); return 0;
+		default:
+			cli_usage_error("init", _("unrecognized option '%s'"), argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		cli_usage_error("init", "%s", _("too many arguments"));
+		return EXIT_USAGE;
+	}
+	if (optind < argc)
+		dir = argv[optind];
+	data = cli_datadir();
+	policy = xasprintf("%s/demo/policy", data);
+	if (name == NULL) {
+		abs = realpath(dir, NULL);
+		base = strrchr(abs ? abs : dir, '/');
+		name = base && base[1] ? base + 1 : abs ? abs : dir;
+	}
+	if (store_init(dir, bare, policy, name, &err) < 0) {
+		fprintf(stderr, "gatehouse: %s\n", buf_cstr(&err));
+		rc = EXIT_USAGE;
+	} else {
+		printf(_("Initialised %s packet repository '%s' in %s\n"), bare ? _("bare") : "",
+		    name, dir);
+	}
+	free(abs);
+	free(data);
+	free(policy);
+	buf_free(&err);
+	return rc;
+}

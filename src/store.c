@@ -1,0 +1,547 @@
+/* store.c -- read packet repositories from git trees and append review
+ * records as commits built directly from trees, moving the branch by
+ * compare-and-swap. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <git2.h>
+
+#include "store.h"
+
+struct store {
+	git_repository *repo;
+	char *branch;		/* "refs/heads/main" */
+};
+
+static int
+git_fail(struct buf *err, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	buf_printf(err, "%s: %s", what, e && e->message ? e->message : _("unknown git error"));
+	return -1;
+}
+
+static char *
+head_branch(git_repository *repo)
+{
+	git_reference *head = NULL;
+	char *name;
+
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+		name = xstrdup(git_reference_symbolic_target(head));
+	else
+		name = xstrdup("refs/heads/main");
+	git_reference_free(head);
+	return name;
+}
+
+int
+store_open(const char *path, struct store **out, struct buf *err)
+{
+	struct store *s;
+	git_repository *repo;
+
+	*out = NULL;
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, path, 0, NULL) < 0)
+		return git_fail(err, path);
+	s = xcalloc(1, sizeof *s);
+	s->repo = repo;
+	s->branch = head_branch(repo);
+	*out = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	git_repository_free(s->repo);
+	free(s->branch);
+	free(s);
+	git_libgit2_shutdown();
+}
+
+bool
+store_is_bare(const struct store *s)
+{
+	return git_repository_is_bare(s->repo);
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return git_repository_path(s->repo);
+}
+
+const char *
+store_workdir(const struct store *s)
+{
+	return git_repository_workdir(s->repo);
+}
+
+/* ---- reading trees ---------------------------------------------------- */
+
+struct tree_src {
+	git_repository *repo;
+	git_tree *tree;
+};
+
+static int
+dirent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct repo_dirent *)a)->name,
+	    ((const struct repo_dirent *)b)->name);
+}
+
+static int
+tree_at(struct tree_src *t, const char *dir, git_tree **out)
+{
+	git_tree_entry *e = NULL;
+	int r;
+
+	if (dir[0] == '\0')
+		return git_tree_dup(out, t->tree);
+	if (git_tree_entry_bypath(&e, t->tree, dir) < 0)
+		return -1;
+	r = git_tree_entry_type(e) == GIT_OBJECT_TREE ?
+	    git_tree_lookup(out, t->repo, git_tree_entry_id(e)) : -1;
+	git_tree_entry_free(e);
+	return r;
+}
+
+static int
+tree_list(void *ctx, const char *dir, struct repo_dirent **out, size_t *n)
+{
+	struct tree_src *t = ctx;
+	git_tree *tree;
+	size_t i, count, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (tree_at(t, dir, &tree) < 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	count = git_tree_entrycount(tree);
+	*out = xcalloc(count + 1, sizeof **out);
+	for (i = 0; i < count; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+
+		if (name[0] == '.')
+			continue;
+		(*out)[k].name = xstrdup(name);
+		(*out)[k].is_dir = git_tree_entry_type(e) == GIT_OBJECT_TREE;
+		k++;
+	}
+	git_tree_free(tree);
+	*n = k;
+	qsort(*out, k, sizeof **out, dirent_cmp);
+	return 0;
+}
+
+static int
+tree_read(void *ctx, const char *path, size_t max, char **buf, size_t *len)
+{
+	struct tree_src *t = ctx;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	size_t size;
+
+	*buf = NULL;
+	*len = 0;
+	if (git_tree_entry_bypath(&e, t->tree, path) < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    git_blob_lookup(&blob, t->repo, git_tree_entry_id(e)) < 0) {
+		git_tree_entry_free(e);
+		errno = ENOENT;
+		return -1;
+	}
+	git_tree_entry_free(e);
+	size = (size_t)git_blob_rawsize(blob);
+	if (size > max) {
+		*len = size;
+		git_blob_free(blob);
+		return -2;
+	}
+	*buf = xmalloc(size + 1);
+	memcpy(*buf, git_blob_rawcontent(blob), size);
+	(*buf)[size] = '\0';
+	*len = size;
+	git_blob_free(blob);
+	return 0;
+}
+
+static int
+resolve_tree(git_repository *repo, const char *rev, git_tree **out, struct buf *err)
+{
+	git_object *obj = NULL;
+	int r;
+
+	if (git_revparse_single(&obj, repo, rev) < 0)
+		return git_fail(err, rev);
+	r = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
+	git_object_free(obj);
+	return r < 0 ? git_fail(err, rev) : 0;
+}
+
+int
+store_source(struct store *s, const char *rev, struct repo_source *src, struct buf *err)
+{
+	struct tree_src *t = xcalloc(1, sizeof *t);
+
+	t->repo = s->repo;
+	if (resolve_tree(s->repo, rev, &t->tree, err) < 0) {
+		free(t);
+		return -1;
+	}
+	src->ctx = t;
+	src->list = tree_list;
+	src->read = tree_read;
+	return 0;
+}
+
+void
+store_source_free(struct repo_source *src)
+{
+	struct tree_src *t = src->ctx;
+
+	if (t) {
+		git_tree_free(t->tree);
+		free(t);
+	}
+	src->ctx = NULL;
+}
+
+struct gh_repo *
+store_load(struct store *s, const char *rev, struct diags *d, struct buf *err)
+{
+	struct repo_source src;
+	struct gh_repo *r;
+
+	if (store_source(s, rev, &src, err) < 0)
+		return NULL;
+	r = repo_load_source(".", &src, d);
+	store_source_free(&src);
+	return r;
+}
+
+/* ---- identity --------------------------------------------------------- */
+
+static int
+parse_author(const char *s, char **name, char **email)
+{
+	const char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	size_t n;
+
+	if (lt == NULL || gt == NULL || gt == lt + 1)
+		return -1;
+	for (n = (size_t)(lt - s); n > 0 && s[n - 1] == ' '; n--)
+		;
+	if (n == 0)
+		return -1;
+	*name = xstrndup(s, n);
+	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	return 0;
+}
+
+int
+store_identity(struct store *s, char **name, char **email, struct buf *err)
+{
+	const char *env = getenv("GATEHOUSE_AUTHOR");
+	git_config *cfg = NULL;
+	git_buf n = { 0 }, e = { 0 };
+	int r = -1;
+
+	*name = *email = NULL;
+	if (env && env[0]) {
+		if (parse_author(env, name, email) == 0)
+			return 0;
+		buf_printf(err, _("GATEHOUSE_AUTHOR must look like 'Name <email>', not '%s'"), env);
+		return -1;
+	}
+	if (git_repository_config_snapshot(&cfg, s->repo) < 0)
+		return git_fail(err, _("reading git config"));
+	if (git_config_get_string_buf(&n, cfg, "user.name") == 0 &&
+	    git_config_get_string_buf(&e, cfg, "user.email") == 0) {
+		*name = xstrdup(n.ptr);
+		*email = xstrdup(e.ptr);
+		r = 0;
+	} else {
+		buf_puts(err, _("who are you? set git config user.name and user.email, or GATEHOUSE_AUTHOR='Name <email>'"));
+	}
+	git_buf_dispose(&n);
+	git_buf_dispose(&e);
+	git_config_free(cfg);
+	return r;
+}
+
+/* ---- writing trees ---------------------------------------------------- */
+
+/* Return in *out the tree base (may be NULL) with blob placed at path. */
+static int
+tree_with(git_repository *repo, git_tree *base, const char *path, const git_oid *blob,
+    git_oid *out)
+{
+	const char *slash = strchr(path, '/');
+	git_treebuilder *tb = NULL;
+	int r;
+
+	if (git_treebuilder_new(&tb, repo, base) < 0)
+		return -1;
+	if (slash == NULL) {
+		r = git_treebuilder_insert(NULL, tb, path, blob, GIT_FILEMODE_BLOB);
+	} else {
+		char *dir = xstrndup(path, (size_t)(slash - path));
+		const git_tree_entry *e = base ? git_tree_entry_byname(base, dir) : NULL;
+		git_tree *sub = NULL;
+		git_oid sub_id;
+
+		r = 0;
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE)
+			r = git_tree_lookup(&sub, repo, git_tree_entry_id(e));
+		if (r == 0)
+			r = tree_with(repo, sub, slash + 1, blob, &sub_id);
+		if (r == 0)
+			r = git_treebuilder_insert(NULL, tb, dir, &sub_id, GIT_FILEMODE_TREE);
+		git_tree_free(sub);
+		free(dir);
+	}
+	if (r == 0)
+		r = git_treebuilder_write(out, tb);
+	git_treebuilder_free(tb);
+	return r;
+}
+
+static char *
+record_name(const char *slug)
+{
+	unsigned char rnd[3] = { 0, 0, 0 };
+	char stamp[32], clean[48];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i, k = 0;
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (read(fd, rnd, sizeof rnd) != (ssize_t)sizeof rnd)
+			rnd[0] ^= (unsigned char)getpid();
+		close(fd);
+	}
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	for (i = 0; slug[i] && k < sizeof clean - 1; i++)
+		if ((slug[i] >= 'a' && slug[i] <= 'z') || (slug[i] >= '0' && slug[i] <= '9') ||
+		    slug[i] == '-')
+			clean[k++] = slug[i];
+		else if (slug[i] >= 'A' && slug[i] <= 'Z')
+			clean[k++] = (char)(slug[i] - 'A' + 'a');
+	clean[k] = '\0';
+	return xasprintf("%s-%s-%02x%02x%02x", stamp, k ? clean : "anon", rnd[0], rnd[1], rnd[2]);
+}
+
+static char *
+commit_message(const struct store_record *rec)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s\n\n", rec->subject);
+	buf_printf(&b, "Gatehouse-Packet: %s\n", rec->packet);
+	buf_printf(&b, "Gatehouse-Record: %s\n", rec->kind);
+	if (rec->state)
+		buf_printf(&b, "Gatehouse-State: %s\n", rec->state);
+	return buf_detach(&b);
+}
+
+/* One attempt: commit on the current tip and swap the branch to it.
+ * Returns 0, GIT_EMODIFIED/GIT_ELOCKED/GIT_EEXISTS to retry, or -1. */
+static int
+append_once(struct store *s, const struct store_record *rec, const char *path,
+    const git_oid *blob, const git_signature *sig, const char *msg, git_oid *commit,
+    git_oid *base_id, struct buf *err)
+{
+	git_reference *ref = NULL, *newref = NULL;
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_oid tree_id;
+	char *req = xasprintf("packets/%s/request.yaml", rec->packet);
+	git_tree_entry *e = NULL;
+	int r = -1;
+
+	if (git_reference_lookup(&ref, s->repo, s->branch) == 0) {
+		if (git_commit_lookup(&parent, s->repo, git_reference_target(ref)) < 0 ||
+		    git_commit_tree(&base, parent) < 0) {
+			git_fail(err, s->branch);
+			goto out;
+		}
+	}
+	if (base == NULL || git_tree_entry_bypath(&e, base, req) < 0) {
+		buf_printf(err, _("no packet '%s' in this repository"), rec->packet);
+		goto out;
+	}
+	git_oid_cpy(base_id, git_tree_id(base));
+	if (tree_with(s->repo, base, path, blob, &tree_id) < 0 ||
+	    git_tree_lookup(&tree, s->repo, &tree_id) < 0 ||
+	    git_commit_create(commit, s->repo, NULL, sig, sig, "UTF-8", msg, tree, 1,
+	    (const git_commit **)&parent) < 0) {
+		git_fail(err, _("writing the commit"));
+		goto out;
+	}
+	r = git_reference_create_matching(&newref, s->repo, s->branch, commit, 1,
+	    git_reference_target(ref), rec->subject);
+	if (r == GIT_EMODIFIED || r == GIT_ELOCKED || r == GIT_EEXISTS)
+		goto out;
+	if (r < 0)
+		git_fail(err, s->branch);
+out:
+	git_tree_entry_free(e);
+	free(req);
+	git_reference_free(newref);
+	git_reference_free(ref);
+	git_commit_free(parent);
+	git_tree_free(base);
+	git_tree_free(tree);
+	return r;
+}
+
+/* A clone's checkout shows the new file; never overwrites local edits.
+ * The baseline is the tree the commit was built on, so the checkout sees
+ * exactly one added file. */
+static void
+update_checkout(struct store *s, const char *path, const git_oid *base_id,
+    const git_oid *commit, struct buf *err)
+{
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	char *paths[1] = { (char *)path };
+	git_tree *base = NULL;
+	git_commit *c = NULL;
+	int r;
+
+	if (git_repository_is_bare(s->repo))
+		return;
+	co.checkout_strategy = GIT_CHECKOUT_SAFE;
+	co.paths.strings = paths;
+	co.paths.count = 1;
+	r = git_tree_lookup(&base, s->repo, base_id);
+	if (r == 0)
+		r = git_commit_lookup(&c, s->repo, commit);
+	co.baseline = base;
+	if (r == 0)
+		r = git_checkout_tree(s->repo, (git_object *)c, &co);
+	git_tree_free(base);
+	git_commit_free(c);
+	if (r < 0) {
+		const git_error *e = git_error_last();
+
+		buf_printf(err, _("recorded, but the checkout was not updated: %s"),
+		    e && e->message ? e->message : "?");
+	}
+}
+
+int
+store_append(struct store *s, const struct store_record *rec, char **file_out,
+    char **commit_out, struct buf *err)
+{
+	char *name = NULL, *email = NULL, *file, *path, *msg;
+	git_signature *sig = NULL;
+	git_oid blob, commit, base_id;
+	int r = -1, attempt;
+
+	if (store_identity(s, &name, &email, err) < 0)
+		return -1;
+	file = record_name(rec->slug ? rec->slug : name);
+	path = xasprintf("packets/%s/reviews/%s.yaml", rec->packet, file);
+	msg = commit_message(rec);
+	if (git_signature_now(&sig, name, email) < 0 ||
+	    git_blob_create_from_buffer(&blob, s->repo, rec->text, strlen(rec->text)) < 0) {
+		git_fail(err, _("writing the record"));
+		goto out;
+	}
+	for (attempt = 0; attempt < 1000; attempt++) {
+		r = append_once(s, rec, path, &blob, sig, msg, &commit, &base_id, err);
+		if (r != GIT_EMODIFIED && r != GIT_ELOCKED && r != GIT_EEXISTS)
+			break;
+		/* someone else moved the branch: back off a little, rebuild */
+		usleep((useconds_t)(500 + (rand() % 4000) * (attempt < 20 ? 1 : 4)));
+	}
+	if (r != 0) {
+		if (err->len == 0)
+			buf_puts(err, _("the branch kept moving; nothing was recorded, try again"));
+		r = -1;
+		goto out;
+	}
+	update_checkout(s, path, &base_id, &commit, err);
+	if (file_out)
+		*file_out = xstrdup(path);
+	if (commit_out) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof hex, &commit);
+		*commit_out = xstrdup(hex);
+	}
+out:
+	git_signature_free(sig);
+	free(name);
+	free(email);
+	free(file);
+	free(path);
+	free(msg);
+	return r;
+}
+
+/* ---- inputs digest ------------------------------------------------------ */
+
+char *
+store_inputs_digest(struct store *s, const char *rev, const char *packet,
+    const char *engine_version, struct buf *err)
+{
+	struct buf in = BUF_INIT;
+	git_tree *root = NULL, *pk = NULL;
+	git_tree_entry *e = NULL;
+	char hex[GIT_OID_HEXSZ + 1], *dir = xasprintf("packets/%s", packet);
+	char *out = NULL;
+	git_oid id;
+	size_t i;
+
+	if (resolve_tree(s->repo, rev, &root, err) < 0)
+		goto done;
+	buf_puts(&in, "gatehouse-inputs/1\n");
+	if (git_tree_entry_bypath(&e, root, dir) == 0 &&
+	    git_tree_lookup(&pk, s->repo, git_tree_entry_id(e)) == 0) {
+		for (i = 0; i < git_tree_entrycount(pk); i++) {
+			const git_tree_entry *pe = git_tree_entry_byindex(pk, i);
+
+			if (strcmp(git_tree_entry_name(pe), "reviews") == 0)
+				continue;
+			git_oid_tostr(hex, sizeof hex, git_tree_entry_id(pe));
+			buf_printf(&in, "packet %s %s\n", git_tree_entry_name(pe), hex);
+		}
+	}
+	git_tree_entry_free(e);
+	e = NULL;
+	if (git_tree_entry_bypath(&e, root, "policy") == 0) {
+		git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+		buf_printf(&in, "policy %s\n", hex);
+	}
+	buf_printf(&in, "engine %s\n", engine_version);
+	if (git_odb_hash(&id, in.s, in.len, GIT_OBJECT_BLOB) == 0) {
+		git_oid_tostr(hex, sizeof hex, &id);
+		out = xstrdup(hex);
+	}
+done:
+	git_tree_entry_free(e);
+	git_tree_free(pk);
+	git_tree_free(root);
+	buf_free(&in);
+	free(dir);
+	return out;
+}

@@ -1,0 +1,64 @@
+/* store.h -- the packet repository in git (libgit2).
+ *
+ * Git is the source of truth.  Review records are appended as new files,
+ * one commit each, built directly from trees: no index and no working tree
+ * are needed, so the same code writes to a bare repository on a shared
+ * host and to a clone.  The branch moves by compare-and-swap; when another
+ * writer got there first the commit is rebuilt on the new tip and tried
+ * again, so no acknowledged record is ever lost.
+ *
+ * Errors: functions return 0 or -1 and append a message to err.
+ */
+#ifndef GH_STORE_H
+#define GH_STORE_H
+
+#include "repo.h"
+
+struct store;
+
+/* Open the repository containing path (a work tree or a bare repository). */
+int store_open(const char *path, struct store **out, struct buf *err);
+void store_close(struct store *s);
+bool store_is_bare(const struct store *s);
+const char *store_path(const struct store *s);	/* git dir */
+const char *store_workdir(const struct store *s);	/* NULL when bare */
+
+/* Create a packet repository at path ("gatehouse init"): git init (bare or
+ * not, branch main), then one commit with gatehouse.yaml and the policy
+ * files read from policy_dir. */
+int store_init(const char *path, bool bare, const char *policy_dir, const char *name,
+    struct buf *err);
+
+/* A repo_source reading the tree of rev ("HEAD", a branch, a commit id).
+ * The source holds a reference to s; free it with store_source_free(). */
+int store_source(struct store *s, const char *rev, struct repo_source *src, struct buf *err);
+void store_source_free(struct repo_source *src);
+/* Load the whole repository as of rev. */
+struct gh_repo *store_load(struct store *s, const char *rev, struct diags *d,
+    struct buf *err);
+
+/* The identity that signs records: $GATEHOUSE_AUTHOR ("Name <email>"),
+ * else git config user.name / user.email.  Caller frees both. */
+int store_identity(struct store *s, char **name, char **email, struct buf *err);
+
+struct store_record {
+	const char *packet;	/* packet id */
+	const char *kind;	/* comment, signoff, decision */
+	const char *state;	/* trailer value: concur ..., or NULL */
+	const char *subject;	/* first line of the commit message */
+	const char *text;	/* the YAML record */
+	const char *slug;	/* author part of the file name */
+};
+
+/* Append rec as packets/<packet>/reviews/<time>-<slug>-<nonce>.yaml in one
+ * new commit on the current branch.  *file_out (if not NULL) gets the
+ * path, *commit_out (if not NULL) the commit id in hex; caller frees. */
+int store_append(struct store *s, const struct store_record *rec, char **file_out,
+    char **commit_out, struct buf *err);
+
+/* Digest of what a sign-off is made against: the packet's files without
+ * its reviews, the policy, and the engine version (hex, caller frees). */
+char *store_inputs_digest(struct store *s, const char *rev, const char *packet,
+    const char *engine_version, struct buf *err);
+
+#endif
