@@ -86,3 +86,20 @@ access_signing_role(const struct gh_roles_file *rf, const struct gh_person *p, i
 			return p->roles.v[j];
 	return NULL;
 }
+
+char *
+access_readers(const struct gh_roles_file *rf, int sensitivity)
+{
+	struct buf b = BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; rf && i < rf->access.n; i++) {
+		if (rf->access.v[i].sensitivity != sensitivity)
+			continue;
+		for (j = 0; j < rf->access.v[i].readers.n; j++)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", rf->access.v[i].readers.v[j]);
+	}
+	if (b.len == 0)
+		buf_puts(&b, _("nobody listed"));
+	return buf_detach(&b);
+}

@@ -17,4 +17,8 @@ bool access_may(const struct gh_roles_file *rf, const struct gh_person *p, int p
 const char *access_signing_role(const struct gh_roles_file *rf, const struct gh_person *p,
     int perm, const char *role);
 
+/* "sre, security, change-lead": roles that may read a sensitivity class,
+ * or "nobody listed"; caller frees. */
+char *access_readers(const struct gh_roles_file *rf, int sensitivity);
+
 #endif

@@ -212,14 +212,16 @@ missing_evidence(struct engine_ctx *c, const struct gh_gate *gate, struct gate_e
 	for (i = 0; i < gate->evidence.n; i++) {
 		int t = gate->evidence.v[i];
 
-		if (!engine_has_evidence(c->pk, t))
-			buf_printf(&b, "%s%s", b.len ? ", " : "", gh_evidence_types[t]);
+		if (engine_has_evidence(c->pk, t))
+			continue;
+		if (b.len)
+			buf_puts(&b, "; ");
+		engine_no_evidence_reason(c, t, &b);
 	}
 	if (b.len == 0)
 		return false;
 	g->result = GR_MISSING_EVIDENCE;
-	g->reason = xasprintf(_("the packet has no %s evidence"), buf_cstr(&b));
-	buf_free(&b);
+	g->reason = buf_detach(&b);
 	return true;
 }
 
@@ -494,6 +496,7 @@ engine_evaluate(struct engine *eng, const struct gh_packet *p, const struct engi
 	struct engine_ctx c;
 
 	rec->packet = p;
+	rec->roles = eng->r->policy.roles;
 	rec->today = opts->today;
 	engine_ctx_init(&c, eng, p, opts->today);
 	if (eng->r->policy.gates == NULL)

@@ -103,6 +103,7 @@ enum verdict {
 
 struct recommendation {
 	const struct gh_packet *packet;
+	const struct gh_roles_file *roles;	/* for restricted placeholders */
 	gh_time today;
 	enum verdict verdict;
 	const struct option_eval *chosen;	/* into options, or NULL */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "engine_int.h"
 
 #define DAY 86400
@@ -144,6 +145,8 @@ evidence_type(const char *name)
 	return i;
 }
 
+/* Newest readable item of a type.  A redacted placeholder has no date, so
+ * any readable item wins over it; with only placeholders there is none. */
 const struct gh_evidence *
 engine_newest_evidence(const struct gh_packet *pk, int type)
 {
@@ -153,10 +156,38 @@ engine_newest_evidence(const struct gh_packet *pk, int type)
 	for (i = 0; i < pk->evidence.n; i++) {
 		const struct gh_evidence *e = pk->evidence.v[i];
 
-		if (e->type == type && (best == NULL || e->collected_at > best->collected_at))
+		if (e->type == type && !e->redacted &&
+		    (best == NULL || e->collected_at > best->collected_at))
 			best = e;
 	}
 	return best;
+}
+
+const struct gh_evidence *
+engine_redacted_evidence(const struct gh_packet *pk, int type)
+{
+	size_t i;
+
+	for (i = 0; i < pk->evidence.n; i++)
+		if (pk->evidence.v[i]->type == type && pk->evidence.v[i]->redacted)
+			return pk->evidence.v[i];
+	return NULL;
+}
+
+void
+engine_no_evidence_reason(const struct engine_ctx *c, int type, struct buf *reason)
+{
+	const struct gh_evidence *ph = engine_redacted_evidence(c->pk, type);
+	char *who;
+
+	if (ph == NULL) {
+		buf_printf(reason, _("the packet has no %s evidence"), gh_evidence_types[type]);
+		return;
+	}
+	who = access_readers(c->r->policy.roles, ph->sensitivity);
+	buf_printf(reason, _("the packet's %s evidence '%s' is restricted (%s) and you cannot read it; readable by %s"),
+	    gh_evidence_types[type], ph->id, gh_sensitivities[ph->sensitivity], who);
+	free(who);
 }
 
 bool
@@ -180,7 +211,7 @@ evidence_field(const void *p, const char *name, struct gh_value *out, struct buf
 	}
 	e = engine_newest_evidence(c->pk, type);
 	if (e == NULL) {
-		buf_printf(reason, _("the packet has no %s evidence"), gh_evidence_types[type]);
+		engine_no_evidence_reason(c, type, reason);
 		return EXPR_E_NO_EVIDENCE;
 	}
 	expr_env_touch(&c->env, e);
@@ -199,7 +230,7 @@ evidence_array(struct engine_ctx *c, int type, struct gh_value *out)
 	for (i = 0; i < c->pk->evidence.n; i++) {
 		const struct gh_evidence *e = c->pk->evidence.v[i];
 
-		if (type >= 0 && e->type != type)
+		if ((type >= 0 && e->type != type) || e->redacted)
 			continue;
 		if (type >= 0)
 			expr_env_touch(&c->env, e);

@@ -57,6 +57,10 @@ enum expr_err engine_cond(struct engine_ctx *c, const struct compiled *x, bool *
 /* Evidence helpers. */
 const struct gh_evidence *engine_newest_evidence(const struct gh_packet *pk, int type);
 bool engine_has_evidence(const struct gh_packet *pk, int type);
+/* A placeholder of that type the reader cannot open, or NULL. */
+const struct gh_evidence *engine_redacted_evidence(const struct gh_packet *pk, int type);
+/* Why there is no readable evidence of a type (absent, or restricted). */
+void engine_no_evidence_reason(const struct engine_ctx *c, int type, struct buf *reason);
 
 /* Freeze arithmetic over the calendar's hard freezes that cover one of the
  * request's services.  Times in seconds; freeze ends are inclusive days. */

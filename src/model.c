@@ -769,11 +769,48 @@ const struct schema *const gh_evidence_data_schemas[] = {
 	[EV_LINK] = NULL,
 };
 
+/* A placeholder for restricted evidence says only what it is, never what
+ * it contains: the content lives in the companion repository. */
+static void
+check_placeholder(struct load_ctx *c, struct gh_evidence *e)
+{
+	static const char *const allowed[] = { "id", "type", "sensitivity", "restricted" };
+	size_t i, k;
+
+	for (i = 0; i < e->o.node->n; i++) {
+		const struct ynode *key = e->o.node->kids[2 * i];
+
+		for (k = 0; k < GH_ARRAY_SIZE(allowed) && strcmp(key->str, allowed[k]); k++)
+			;
+		if (k == GH_ARRAY_SIZE(allowed))
+			load_error(c, key->pos, _("a restricted placeholder carries only id, type and sensitivity; '%s' belongs in the restricted companion repository"),
+			    key->str);
+	}
+	if (e->sensitivity >= 0 && !model_sensitivity_restricted(e->sensitivity))
+		load_error(c, schema_pos_of(&e->o, "sensitivity"),
+		    _("'restricted: true' is only for the restricted classes (service-topology, customer-impact, incident-history, privileged-infrastructure), not '%s'"),
+		    gh_sensitivities[e->sensitivity]);
+}
+
 static void
 check_evidence(struct load_ctx *c, void *obj)
 {
+	static const char *const needed[] = { "title", "source", "collected_at" };
 	struct gh_evidence *e = obj;
+	size_t k;
 
+	if (e->restricted) {
+		check_placeholder(c, e);
+		return;
+	}
+	for (k = 0; k < GH_ARRAY_SIZE(needed); k++)
+		if (ydoc_map_get(e->o.node, needed[k]) == NULL)
+			load_error(c, e->o.pos, _("missing required key '%s' in evidence"), needed[k]);
+	if (e->sensitivity >= 0 && model_sensitivity_restricted(e->sensitivity) &&
+	    !c->companion)
+		load_error(c, schema_pos_of(&e->o, "sensitivity"),
+		    _("%s evidence must not be stored in this repository: put it in the restricted companion repository and leave a placeholder here ('restricted: true')"),
+		    gh_sensitivities[e->sensitivity]);
 	if (e->type >= 0 && gh_evidence_data_schemas[e->type] && e->data == NULL &&
 	    ydoc_map_get(e->o.node, "data") == NULL)
 		load_error(c, e->o.pos, _("evidence of type '%s' needs a 'data' mapping"),
@@ -783,12 +820,13 @@ check_evidence(struct load_ctx *c, void *obj)
 #define S struct gh_evidence
 static const struct schema_field evidence_fields[] = {
 	SF(S, id, "id", FT_ID, 0, N_("identifier; defaults to the file name")),
-	SF(S, title, "title", FT_STR, SF_REQUIRED, N_("one-line description")),
+	SF(S, title, "title", FT_STR, 0, N_("one-line description (required unless restricted)")),
 	SF_ENUM(S, type, "type", gh_evidence_types, SF_REQUIRED, N_("kind of evidence")),
-	SF_OBJ(S, source, "source", &source_schema, SF_REQUIRED, N_("source system and link")),
-	SF(S, collected_at, "collected_at", FT_TIME, SF_REQUIRED, N_("when it was collected")),
+	SF_OBJ(S, source, "source", &source_schema, 0, N_("source system and link (required unless restricted)")),
+	SF(S, collected_at, "collected_at", FT_TIME, 0, N_("when it was collected (required unless restricted)")),
 	SF_ENUM(S, sensitivity, "sensitivity", gh_sensitivities, SF_REQUIRED, N_("sensitivity class")),
 	SF(S, summary, "summary", FT_TEXT, 0, N_("what it shows")),
+	SF_BOOL(S, restricted, "restricted", "false", N_("a placeholder: the item lives in the restricted companion repository")),
 	{ .key = "data", .type = FT_VARIANT, .off = offsetof(S, data),
 	  .sel_off = offsetof(S, type), .variants = gh_evidence_data_schemas,
 	  .doc = N_("typed content; its keys depend on the type") },

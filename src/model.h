@@ -507,6 +507,8 @@ struct gh_evidence {
 	int sensitivity;		/* enum gh_sensitivity */
 	const char *summary;
 	void *data;			/* struct gh_ev_* chosen by type, or NULL */
+	bool restricted;		/* content lives in the companion repository */
+	bool redacted;			/* restricted and not readable: a placeholder */
 };
 
 /* ---- packets/<ID>/reviews/<time>-<author>-<nonce>.yaml --------------- */

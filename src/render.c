@@ -3,8 +3,10 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "render.h"
 
 const char *const render_format_names[] = { "text", "json", "markdown", NULL };
@@ -196,6 +198,37 @@ precedents_section(const struct recommendation *rec, const struct style *s, stru
 	}
 }
 
+/* Every item of the packet; a placeholder shows only id, type, class and
+ * who may read it -- never anything from the companion repository. */
+static void
+evidence_section(const struct recommendation *rec, const struct style *s, struct buf *out)
+{
+	size_t i;
+
+	heading(s, out, _("Evidence"));
+	for (i = 0; i < rec->packet->evidence.n; i++) {
+		const struct gh_evidence *e = rec->packet->evidence.v[i];
+
+		if (e->redacted) {
+			char *who = access_readers(rec->roles, e->sensitivity);
+
+			buf_printf(out, _("%s%s%s%s (%s) [restricted: %s; readable by %s]\n"), s->item,
+			    code(s), e->id, code(s), gh_evidence_types[e->type],
+			    gh_sensitivities[e->sensitivity], who);
+			free(who);
+			continue;
+		}
+		buf_printf(out, "%s%s%s%s (%s, %s, ", s->item, code(s), e->id, code(s),
+		    gh_evidence_types[e->type], gh_sensitivities[e->sensitivity]);
+		render_time(e->collected_at, out);
+		buf_printf(out, ")%s %s\n", e->restricted ? _(" [restricted]") : "",
+		    e->title ? e->title : "");
+		if (e->source && e->source->link)
+			buf_printf(out, "%s%s: %s\n", s->sub, e->source->system ? e->source->system : "",
+			    e->source->link);
+	}
+}
+
 static void
 routes_section(const struct recommendation *rec, const struct style *s, struct buf *out)
 {
@@ -228,6 +261,7 @@ render_recommendation(const struct recommendation *rec, enum render_format f, st
 	header(rec, s, out);
 	for (i = 0; i < rec->problems.n; i++)
 		buf_printf(out, _("%spolicy problem: %s\n"), s->item, rec->problems.v[i]);
+	evidence_section(rec, s, out);
 	gates_section(rec, s, out);
 	options_section(rec, s, out);
 	routes_section(rec, s, out);

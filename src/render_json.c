@@ -2,6 +2,9 @@
  * Keys are stable; the shape is documented in gatehouse(1). */
 #include <config.h>
 
+#include <stdlib.h>
+
+#include "access.h"
 #include "json.h"
 #include "render.h"
 
@@ -152,6 +155,38 @@ jprecedent(struct json *j, const struct precedent_fit *f)
 }
 
 static void
+jitem(struct json *j, const struct recommendation *rec, const struct gh_evidence *e)
+{
+	json_begin_object(j);
+	json_key(j, "id");
+	json_string(j, e->id);
+	json_key(j, "type");
+	json_string(j, gh_evidence_types[e->type]);
+	json_key(j, "sensitivity");
+	json_string(j, gh_sensitivities[e->sensitivity]);
+	json_key(j, "restricted");
+	json_bool(j, e->restricted);
+	json_key(j, "redacted");
+	json_bool(j, e->redacted);
+	if (e->redacted) {
+		char *who = access_readers(rec->roles, e->sensitivity);
+
+		json_key(j, "readable_by");
+		json_string(j, who);
+		free(who);
+	} else {
+		json_key(j, "title");
+		json_string(j, e->title);
+		jtime(j, "collected_at", e->collected_at);
+		json_key(j, "source");
+		json_string(j, e->source ? e->source->system : NULL);
+		json_key(j, "link");
+		json_string(j, e->source ? e->source->link : NULL);
+	}
+	json_end_object(j);
+}
+
+static void
 jroute(struct json *j, const struct route_eval *re)
 {
 	json_begin_object(j);
@@ -200,6 +235,11 @@ render_json(const struct recommendation *rec, struct buf *out)
 	json_init(&j, out, true);
 	json_begin_object(&j);
 	jhead(&j, rec);
+	json_key(&j, "evidence");
+	json_begin_array(&j);
+	for (i = 0; i < rec->packet->evidence.n; i++)
+		jitem(&j, rec, rec->packet->evidence.v[i]);
+	json_end_array(&j);
 	json_key(&j, "gates");
 	json_begin_array(&j);
 	for (i = 0; i < rec->ngates; i++)

@@ -84,6 +84,7 @@ repo_fs_source(struct repo_source *src, const char *root)
 	src->ctx = xstrdup(root);
 	src->list = fs_list;
 	src->read = fs_read;
+	src->base_dir = src->ctx;
 }
 
 void
@@ -374,6 +375,7 @@ repo_load_source(const char *label, const struct repo_source *src, struct diags 
 	r->settings = load_file(&l, "gatehouse.yaml", &gh_settings_schema, true, NULL);
 	load_policy(&l);
 	load_packets(&l);
+	repo_merge_restricted(r, src->base_dir, d);
 	v = load_dir(&l, "precedents", &gh_precedent_schema,
 	    offsetof(struct gh_precedent, id), &n, NULL);
 	to_list(&l, v, n, (struct gh_list *)&r->precedents);

@@ -26,6 +26,9 @@ struct repo_source {
 	int (*list)(void *ctx, const char *dir, struct repo_dirent **out, size_t *n);
 	/* Read a file of at most max bytes: 0, -1 (errno) or -2 (too large). */
 	int (*read)(void *ctx, const char *path, size_t max, char **buf, size_t *len);
+	/* Directory a relative 'restricted:' companion path starts from, or
+	 * NULL to leave restricted evidence as placeholders. */
+	const char *base_dir;
 };
 
 struct gh_packet {
@@ -70,6 +73,10 @@ void repo_free(struct gh_repo *r);
 /* Parse one file's bytes as the given schema (used by tests and fuzzers). */
 void *repo_parse_file(struct arena *a, const char *file, const char *buf, size_t len,
     const struct schema *s, struct diags *d);
+
+/* Replace restricted placeholders by the companion repository's items
+ * where the operating system lets us read them (repo_restricted.c). */
+void repo_merge_restricted(struct gh_repo *r, const char *base_dir, struct diags *d);
 
 /* Cross-file checks: ids unique, references resolve (repo_refs.c). */
 void repo_check_refs(const struct gh_repo *r, struct diags *d);

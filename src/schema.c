@@ -16,6 +16,7 @@ load_ctx_init(struct load_ctx *c, struct arena *a, const char *file, struct diag
 	c->file = file;
 	c->d = d;
 	c->errors = 0;
+	c->companion = false;
 }
 
 void

@@ -143,6 +143,7 @@ struct load_ctx {
 	const char *file;
 	struct diags *d;
 	int errors;		/* errors reported through this context */
+	bool companion;		/* loading the restricted companion repository */
 };
 
 void load_ctx_init(struct load_ctx *c, struct arena *a, const char *file,

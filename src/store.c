@@ -207,6 +207,9 @@ store_source(struct store *s, const char *rev, struct repo_source *src, struct b
 	src->ctx = t;
 	src->list = tree_list;
 	src->read = tree_read;
+	/* a bare repository's companion path is relative to the git dir */
+	src->base_dir = git_repository_workdir(s->repo) ? git_repository_workdir(s->repo) :
+	    git_repository_path(s->repo);
 	return 0;
 }
 
