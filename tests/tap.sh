@@ -1,0 +1,103 @@
+# tap.sh -- a tiny TAP producer for POSIX sh test scripts.
+#
+# Source it, call the checks, end with tap_done:
+#
+#   . "$(dirname "$0")/tap.sh"
+#   tap_ok "it works"                      # ok 1 - it works
+#   tap_not_ok "it broke"                  # not ok 2 - it broke
+#   tap_check "true succeeds" true         # ok/not ok by a command's status
+#   tap_is "exit status" "$rc" 0           # ok/not ok by string equality
+#   tap_like "says hi" "$out" "hi"         # ok/not ok: text contains a string
+#   tap_unlike "no error" "$out" "error"   # ok/not ok: text lacks a string
+#   tap_skip "needs python3" "no python3"  # ok 3 - ... # SKIP no python3
+#   tap_diag "any" "lines"                 # "# any", "# lines"
+#   tap_done                               # prints the plan "1..N"
+#
+# The plan comes last, so a script need not count its checks.  A script
+# that cannot run at all calls tap_skip_all REASON instead.
+
+tap_n=0
+tap_failed=0
+
+tap_diag() {
+	for tap_line in "$@"; do
+		printf '%s\n' "$tap_line" | sed 's/^/# /'
+	done
+}
+
+tap_ok() {
+	tap_n=$((tap_n + 1))
+	printf 'ok %d - %s\n' "$tap_n" "$*"
+}
+
+tap_not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	printf 'not ok %d - %s\n' "$tap_n" "$*"
+}
+
+tap_skip() {
+	tap_n=$((tap_n + 1))
+	printf 'ok %d - %s # SKIP %s\n' "$tap_n" "$1" "$2"
+}
+
+# tap_check DESCRIPTION COMMAND [ARG]...
+tap_check() {
+	tap_desc=$1
+	shift
+	if "$@"; then
+		tap_ok "$tap_desc"
+	else
+		tap_not_ok "$tap_desc"
+		tap_diag "command failed: $*"
+	fi
+}
+
+# tap_is DESCRIPTION GOT WANT
+tap_is() {
+	if [ "$2" = "$3" ]; then
+		tap_ok "$1"
+	else
+		tap_not_ok "$1"
+		tap_diag "got:  '$2'" "want: '$3'"
+	fi
+}
+
+# tap_like DESCRIPTION TEXT SUBSTRING
+tap_like() {
+	case $2 in
+	*"$3"*)
+		tap_ok "$1"
+		;;
+	*)
+		tap_not_ok "$1"
+		tap_diag "expected to find: $3" "in:" "$2"
+		;;
+	esac
+}
+
+# tap_unlike DESCRIPTION TEXT SUBSTRING
+tap_unlike() {
+	case $2 in
+	*"$3"*)
+		tap_not_ok "$1"
+		tap_diag "did not expect: $3" "in:" "$2"
+		;;
+	*)
+		tap_ok "$1"
+		;;
+	esac
+}
+
+tap_skip_all() {
+	printf '1..0 # SKIP %s\n' "$*"
+	exit 0
+}
+
+tap_done() {
+	printf '1..%d\n' "$tap_n"
+	if [ "$tap_failed" -gt 0 ]; then
+		tap_diag "$tap_failed of $tap_n checks failed"
+	fi
+	exit 0
+}
