@@ -22,7 +22,7 @@ static const struct cli_command commands[] = {
 	{ "comment", cli_comment, N_("[-m TEXT] [--on KIND:ID] PACKET"),
 	  N_("record a comment on a packet or one of its items") },
 	{ "signoff", cli_signoff, N_("[--condition TEXT]... [--reason TEXT] PACKET STATE"),
-	  N_("record your sign-off: concur, concur-with-conditions, dissent, recuse") },
+	  N_("record your sign-off on a packet") },
 	{ "decide", cli_decide, N_("PACKET support | narrow OPTION | escalate AUTHORITY"),
 	  N_("record the change lead's decision") },
 	{ "help", cli_help, N_("[COMMAND]"), N_("show help for gatehouse or a command") },

@@ -355,7 +355,7 @@ cli_comment(int argc, char **argv)
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
-	if (a.body.len == 0) {
+	if (a.body.len == 0 || strspn(buf_cstr(&a.body), " \t\r\n") == a.body.len) {
 		fprintf(stderr, "%s", _("gatehouse: empty comment; nothing recorded\n"));
 		rc = EXIT_PROBLEMS;
 		goto out;

@@ -30,13 +30,24 @@ render_time(gh_time t, struct buf *out)
 		val_format_time(t, t % 86400 == 0, out);
 }
 
+/* Columns a UTF-8 string takes on a terminal (umlauts are one column). */
+static size_t
+display_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 static void
 heading(const struct style *s, struct buf *out, const char *title)
 {
 	if (s->md) {
 		buf_printf(out, "\n%s%s\n\n", s->h2, title);
 	} else {
-		size_t n = strlen(title);
+		size_t n = display_width(title);
 
 		buf_printf(out, "\n%s\n", title);
 		while (n--)
@@ -59,12 +70,11 @@ header(const struct recommendation *rec, const struct style *s, struct buf *out)
 	buf_printf(out, "%s%s  %s\n", s->h1, rec->packet->id, r && r->title ? r->title : "");
 	if (s->md)
 		buf_putc(out, '\n');
-	buf_printf(out, _("%sRecommendation: %s%s%s\n"), s->md ? "**" : "",
+	buf_printf(out, _("%sRecommendation: %s%s%s"), s->md ? "**" : "",
 	    verdict_name(rec->verdict), rec->verdict == VERDICT_ESCALATE && rec->authority ?
 	    _(" to ") : "", rec->verdict == VERDICT_ESCALATE && rec->authority ?
 	    rec->authority->name : "");
-	if (s->md)
-		buf_puts(out, "**\n\n");
+	buf_puts(out, s->md ? "**\n\n" : "\n");
 	if (rec->route)
 		buf_printf(out, _("%sRoute: %s%s%s (%s:%d): %s\n"), s->item, code(s),
 		    rec->route->route->id, code(s), rec->route->route->o.file,
@@ -103,7 +113,7 @@ gate_block(const struct gate_eval *g, const struct style *s, struct buf *out)
 	size_t i;
 
 	buf_printf(out, "%s%-16s %-4s %s%s%s  %s\n", s->item, gate_result_name(g->result),
-	    g->gate->hard ? "HARD" : "", code(s), g->gate->id, code(s), g->gate->title);
+	    g->gate->hard ? _("HARD") : "", code(s), g->gate->id, code(s), g->gate->title);
 	if (g->explain && g->result != GR_PASS && g->result != GR_NOT_APPLICABLE)
 		buf_printf(out, "%s%s%s%s\n", s->sub, code(s), g->explain, code(s));
 	if (g->reason)
