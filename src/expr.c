@@ -344,23 +344,6 @@ describe(const struct gh_value *v, struct buf *out)
 
 /* ---- lists: schema lists, named maps and computed arrays ----------------- */
 
-static size_t
-item_size(const struct schema_field *f)
-{
-	switch (f->item) {
-	case FT_STR: case FT_TEXT: case FT_ID: case FT_URL: return sizeof(const char *);
-	case FT_INT: return sizeof(int64_t);
-	case FT_NUM: return sizeof(double);
-	case FT_BOOL: return sizeof(bool);
-	case FT_DATE: case FT_TIME: return sizeof(gh_time);
-	case FT_DUR: return sizeof(gh_dur);
-	case FT_SIZE: return sizeof(gh_size);
-	case FT_VER: return sizeof(struct gh_version);
-	case FT_ENUM: return sizeof(int);
-	case FT_EXPR: return sizeof(struct gh_src);
-	case FT_OBJ: return f->sub ? f->sub->size : 0;
-	default: return 0;
-	}
 }
 
 static size_t
@@ -375,7 +358,7 @@ seq_len(const struct gh_value *v)
 		return 0;
 	if (v->u.list.l->v == NULL)
 		return 0;
-	if (!is_named_list(v) && item_size(v->u.list.f) == 0)
+	if (!is_named_list(v) && schema_item_size(v->u.list.f) == 0)
 		return 0;
 	return v->u.list.l->n;
 }
@@ -409,7 +392,7 @@ seq_get(const struct gh_value *v, size_t i, struct gh_value *out, const char **t
 		}
 		return;
 	}
-	p = (const char *)v->u.list.l->v + i * item_size(f);
+	p = (const char *)v->u.list.l->v + i * schema_item_size(f);
 	if (f->item == FT_OBJ) {
 		out->t = VT_OBJ;
 		out->u.obj.p = p;

@@ -374,8 +374,8 @@ is_scalar_type(enum ftype t)
 	    t != FT_VARIANT;
 }
 
-static size_t
-item_size(const struct schema_field *f)
+size_t
+schema_item_size(const struct schema_field *f)
 {
 	switch (f->item) {
 	case FT_STR: case FT_TEXT: case FT_ID: case FT_URL: return sizeof(const char *);
@@ -388,8 +388,8 @@ item_size(const struct schema_field *f)
 	case FT_VER: return sizeof(struct gh_version);
 	case FT_ENUM: return sizeof(int);
 	case FT_EXPR: return sizeof(struct gh_src);
-	case FT_OBJ: return f->sub->size;
-	default: return sizeof(void *);
+	case FT_OBJ: return f->sub ? f->sub->size : 0;
+	default: return 0;
 	}
 }
 
@@ -400,7 +400,7 @@ static int
 load_list(struct load_ctx *c, const struct schema_field *f, const struct ynode *n,
     struct gh_list *l)
 {
-	size_t i, sz = item_size(f);
+	size_t i, sz = schema_item_size(f);
 	int r = 0;
 
 	if (n->kind != YN_SEQ) {

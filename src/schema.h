@@ -163,6 +163,8 @@ void *schema_load_new(struct load_ctx *c, const struct schema *s,
     const struct ynode *node);
 
 const struct schema_field *schema_field(const struct schema *s, const char *key);
+/* Bytes one item of a FT_LIST field takes, 0 for an unknown item type. */
+size_t schema_item_size(const struct schema_field *f);
 /* The closest key of s to key, or NULL when nothing is close. */
 const char *schema_suggest(const struct schema *s, const char *key);
 const char *schema_enum_suggest(const char *const *enums, const char *word);
