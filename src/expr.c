@@ -344,8 +344,6 @@ describe(const struct gh_value *v, struct buf *out)
 
 /* ---- lists: schema lists, named maps and computed arrays ----------------- */
 
-}
-
 static size_t
 seq_len(const struct gh_value *v)
 {
