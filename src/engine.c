@@ -245,8 +245,10 @@ eval_gate(struct engine_ctx *c, size_t idx, struct gate_eval *g)
 			return;
 		}
 	}
-	if (missing_evidence(c, gate, g))
+	if (missing_evidence(c, gate, g)) {
+		buf_free(&reason);
 		return;
+	}
 	e = engine_cond(c, &c->eng->gate_when[idx], &v, &reason,
 	    c->trace ? &g->explain : NULL);
 	if (c->trace)
@@ -314,8 +316,14 @@ run_routes(struct engine_ctx *c, struct recommendation *rec)
 		return;
 	rec->routes = xcalloc(af->routes.n + 1, sizeof *rec->routes);
 	rec->nroutes = af->routes.n;
+	/* the approval matrix judges the path put forward: the request as
+	 * asked when it escalates, else the option recommended */
 	c->results = rec->gates;
 	c->nresults = rec->ngates;
+	if (rec->verdict != VERDICT_ESCALATE && rec->chosen && rec->chosen->gates) {
+		c->results = rec->chosen->gates;
+		c->nresults = rec->chosen->ngates;
+	}
 	for (i = 0; i < af->routes.n; i++) {
 		struct route_eval *re = &rec->routes[i];
 		bool v;
@@ -329,6 +337,39 @@ run_routes(struct engine_ctx *c, struct recommendation *rec)
 			re->matched = v;
 	}
 	buf_free(&reason);
+}
+
+/* A matching row of the approval matrix means the path is outside the
+ * delegated authority's limits, however good it looks. */
+static void
+escalate_by_matrix(struct recommendation *rec)
+{
+	size_t i;
+
+	for (i = 0; rec->verdict != VERDICT_ESCALATE && i < rec->nroutes; i++)
+		if (rec->routes[i].matched)
+			rec->verdict = VERDICT_ESCALATE;
+}
+
+/* Expressions of the policy that did not parse, for every output. */
+static void
+note_policy_problems(const struct engine *e, struct recommendation *rec)
+{
+	const struct gh_policy *p = &e->r->policy;
+	size_t i;
+
+	for (i = 0; p->gates && i < p->gates->gates.n; i++) {
+		if (e->gate_when[i].err)
+			strlist_addf(&rec->problems, _("gate %s: %s"), p->gates->gates.v[i].id,
+			    e->gate_when[i].err);
+		if (e->gate_applies[i].err)
+			strlist_addf(&rec->problems, _("gate %s: %s"), p->gates->gates.v[i].id,
+			    e->gate_applies[i].err);
+	}
+	for (i = 0; p->authority && i < p->authority->routes.n; i++)
+		if (e->route_when[i].err)
+			strlist_addf(&rec->problems, _("route %s: %s"), p->authority->routes.v[i].id,
+			    e->route_when[i].err);
 }
 
 /* Who decides: the delegated authority, or for an escalation the highest
@@ -397,16 +438,37 @@ best_without_hard(const struct recommendation *rec)
 	return NULL;
 }
 
+/* A hard gate escalates when it fires, and also when it cannot be ruled
+ * out (indeterminate or missing evidence): a trigger nobody could check is
+ * not a trigger that is absent. */
+static void
+collect_hard_triggers(struct recommendation *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->ngates; i++) {
+		const struct gate_eval *g = &rec->gates[i];
+
+		if (!g->gate->hard)
+			continue;
+		if (g->result == GR_ESCALATE || g->result == GR_BLOCK || g->result == GR_CONDITIONAL)
+			strlist_add(&rec->hard_triggers, xstrdup(g->gate->title));
+		else if (g->result == GR_INDETERMINATE || g->result == GR_MISSING_EVIDENCE)
+			strlist_addf(&rec->hard_triggers, _("%s (could not be ruled out: %s)"),
+			    g->gate->title, g->reason ? g->reason : "?");
+	}
+}
+
+/* SUPPORT when the request as scoped is not blocked and no counter is in a
+ * strictly better class; COUNTER with the best unblocked option; ESCALATE
+ * on a hard trigger or when nothing stays within delegated limits. */
 static void
 decide(struct recommendation *rec)
 {
 	const struct option_eval *as_scoped = NULL, *best;
 	size_t i;
 
-	for (i = 0; i < rec->ngates; i++)
-		if (rec->gates[i].gate->hard && (rec->gates[i].result == GR_ESCALATE ||
-		    rec->gates[i].result == GR_BLOCK || rec->gates[i].result == GR_CONDITIONAL))
-			strlist_add(&rec->hard_triggers, xstrdup(rec->gates[i].gate->title));
+	collect_hard_triggers(rec);
 	for (i = 0; i < rec->noptions && as_scoped == NULL; i++)
 		if (rec->options[i].option->kind == OPT_AS_SCOPED)
 			as_scoped = &rec->options[i];
@@ -414,7 +476,8 @@ decide(struct recommendation *rec)
 	if (rec->hard_triggers.n > 0) {
 		rec->verdict = VERDICT_ESCALATE;
 		rec->chosen = best ? best : best_without_hard(rec);
-	} else if (as_scoped && as_scoped->cls == OPT_IN_BAND) {
+	} else if (as_scoped && as_scoped->cls != OPT_BLOCKED &&
+	    (best == NULL || as_scoped->cls <= best->cls)) {
 		rec->verdict = VERDICT_SUPPORT;
 		rec->chosen = as_scoped;
 	} else if (best) {
@@ -507,7 +570,9 @@ engine_evaluate(struct engine *eng, const struct gh_packet *p, const struct engi
 	engine_run_options(&c, rec->gates, rec->ngates, &rec->options, &rec->noptions);
 	decide(rec);
 	run_routes(&c, rec);
+	escalate_by_matrix(rec);
 	pick_authority(eng->r, rec);
+	note_policy_problems(eng, rec);
 	if (p->request)
 		precedent_rank(eng->r, p->request, opts->precedents_k ? opts->precedents_k : 5,
 		    &rec->precedents, &rec->nprecedents);

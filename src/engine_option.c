@@ -3,6 +3,7 @@
  * the earliest schedule that respects the freezes, score and rank. */
 #include <config.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,18 +126,30 @@ classify(struct option_eval *oe)
 		oe->cls = OPT_CONDITIONAL;
 }
 
+/* How long after the change window things must stay reversible and
+ * watched: the longer of the rollback checkpoint and the compatibility
+ * window, as the option leaves them. */
 static gh_dur
-checkpoint_under(const struct engine_ctx *c)
+hold_under(const struct engine_ctx *c)
 {
-	size_t i;
+	static const char *const paths[] = { "request.rollback.checkpoint",
+		"request.compatibility_window" };
+	gh_dur hold = 0, v;
+	size_t i, k;
 
-	for (i = 0; i < c->nov; i++)
-		if (strcmp(c->ov[i].path, "request.rollback.checkpoint") == 0 &&
-		    c->ov[i].v.t == VT_DUR)
-			return c->ov[i].v.u.dur;
-	if (c->req && c->req->rollback && c->req->rollback->checkpoint != GH_DUR_NONE)
-		return c->req->rollback->checkpoint;
-	return 0;
+	for (k = 0; k < GH_ARRAY_SIZE(paths); k++) {
+		v = GH_DUR_NONE;
+		for (i = 0; i < c->nov; i++)
+			if (strcmp(c->ov[i].path, paths[k]) == 0 && c->ov[i].v.t == VT_DUR)
+				v = c->ov[i].v.u.dur;
+		if (v == GH_DUR_NONE && c->req && k == 0 && c->req->rollback)
+			v = c->req->rollback->checkpoint;
+		if (v == GH_DUR_NONE && c->req && k == 1)
+			v = c->req->compatibility_window;
+		if (v != GH_DUR_NONE && v > hold)
+			hold = v;
+	}
+	return hold;
 }
 
 /* The override of path, or NULL. */
@@ -162,6 +175,22 @@ align(const struct engine_ctx *c, gh_time t)
 	return day + tod >= t ? day + tod : day + DAY + tod;
 }
 
+/* The step the gates check as the change window: the one marked
+ * "window: true", else the last production step; steps.n when none. */
+static size_t
+window_step(const struct gh_option *o)
+{
+	size_t i, last = o->steps.n;
+
+	for (i = 0; i < o->steps.n; i++) {
+		if (o->steps.v[i].window)
+			return i;
+		if (o->steps.v[i].production)
+			last = i;
+	}
+	return last;
+}
+
 /* Earliest run of the steps from today: a production step and the rollback
  * checkpoint after it must stay clear of every hard freeze, and never start
  * before the window asked for (or the one the option sets). */
@@ -173,8 +202,8 @@ schedule(const struct engine_ctx *c, struct option_eval *oe)
 	gh_time from = ovs && ovs->t == VT_TIME ? ovs->u.time :
 	    c->req && c->req->window ? c->req->window->start : GH_TIME_NONE;
 	gh_time t = c->env.today;
-	gh_dur hold = checkpoint_under(c), len = 0;
-	size_t i, guard;
+	gh_dur hold = hold_under(c), len = 0;
+	size_t i, guard, win;
 
 	if (c->req && c->req->window)
 		len = c->req->window->end - c->req->window->start;
@@ -187,17 +216,21 @@ schedule(const struct engine_ctx *c, struct option_eval *oe)
 		}
 		return;
 	}
+	win = window_step(o);
 	for (i = 0; i < o->steps.n; i++) {
 		const struct gh_step *s = &o->steps.v[i];
 		const struct gh_freeze *f;
+		gh_dur span = s->duration + (i == win ? hold : 0);
 
 		if (s->production) {
-			if (from != GH_TIME_NONE && t < from)
+			if (i == win && from != GH_TIME_NONE && t < from)
 				t = from;	/* not before the window asked for */
 			t = align(c, t);
 			for (guard = 0; guard < 100 &&
-			    engine_freeze_overlap(c, t, t + s->duration + hold, &f); guard++)
+			    engine_freeze_overlap(c, t, t + span, &f); guard++)
 				t = align(c, f->end + DAY);
+		}
+		if (i == win) {
 			/* the window keeps at least the length asked for */
 			oe->window_start = t;
 			oe->window_end = t + (s->duration > len ? s->duration : len);
@@ -285,7 +318,7 @@ option_cmp(const void *a, const void *b)
 	if (x->cls != y->cls)
 		return x->cls < y->cls ? -1 : 1;
 	/* compare rounded scores so float noise cannot reorder equal ones */
-	if ((long)(x->score * 1e6) != (long)(y->score * 1e6))
+	if (lround(x->score * 1e6) != lround(y->score * 1e6))
 		return x->score > y->score ? -1 : 1;
 	return strcmp(x->option->id, y->option->id);
 }

@@ -170,6 +170,7 @@ static const struct schema_field step_fields[] = {
 	SF(S, name, "name", FT_STR, SF_REQUIRED, N_("what happens in this step")),
 	SF(S, duration, "duration", FT_DUR, SF_REQUIRED, N_("how long it takes")),
 	SF_BOOL(S, production, "production", "false", N_("touches production (not in a freeze)")),
+	SF_BOOL(S, window, "window", "false", N_("the change window the gates check (default: the last production step)")),
 	SF_END
 };
 #undef S

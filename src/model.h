@@ -144,6 +144,7 @@ struct gh_step {
 	const char *name;
 	gh_dur duration;
 	bool production;		/* touches production: not inside a freeze */
+	bool window;			/* the change window the gates check */
 };
 
 struct gh_option_score {

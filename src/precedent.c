@@ -8,6 +8,7 @@
  */
 #include <config.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,7 +130,7 @@ static int
 fit_cmp(const void *a, const void *b)
 {
 	const struct precedent_fit *x = a, *y = b;
-	long sx = (long)(x->similarity * 1e6), sy = (long)(y->similarity * 1e6);
+	long sx = lround(x->similarity * 1e6), sy = lround(y->similarity * 1e6);
 
 	if (sx != sy)
 		return sx > sy ? -1 : 1;
