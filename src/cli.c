@@ -25,6 +25,20 @@ static const struct cli_command commands[] = {
 	  N_("record your sign-off on a packet") },
 	{ "decide", cli_decide, N_("PACKET support | narrow OPTION | escalate AUTHORITY"),
 	  N_("record the change lead's decision") },
+	{ "log", cli_log, N_("[-C DIR] [--format text|json] [--today DATE] [PACKET]"),
+	  N_("list review records, newest first, marking stale sign-offs") },
+	{ "history", cli_history, N_("[-C DIR] [--format text|json] [--today DATE] PACKET"),
+	  N_("show the commits that changed a packet and where its recommendation flipped") },
+	{ "diff", cli_diff, N_("[-C DIR] [--format text|json] [--today DATE] PACKET A B"),
+	  N_("show how and why the recommendation changed between two commits") },
+	{ "sync", cli_sync, N_("[-C DIR] [REMOTE]"),
+	  N_("exchange review records with the shared repository") },
+	{ "search", cli_search, N_("[-C DIR] [--format text|json] QUERY..."),
+	  N_("search requests, evidence titles and review texts (from the index)") },
+	{ "queue", cli_queue, N_("[-C DIR] [--format text|json] [--state S] [--verdict V] [--tier N] [--mine] [--stale] [--due-before DATE] [--sort KEY]"),
+	  N_("list packets by deadline, tier or verdict (from the index)") },
+	{ "reindex", cli_reindex, N_("[-C DIR]"),
+	  N_("delete the per-user index and build it again from git") },
 	{ "help", cli_help, N_("[COMMAND]"), N_("show help for gatehouse or a command") },
 	{ "version", cli_version, "", N_("show version information") },
 };
@@ -82,6 +96,7 @@ print_help(FILE *fp)
 	size_t i;
 
 	fprintf(fp, _("Usage: gatehouse [OPTION]... COMMAND [ARG]...\n"));
+	fprintf(fp, _("  or:  gatehouse [--demo]   (the review workstation; see gatehouse(1))\n"));
 	fprintf(fp, _("Review change-exception requests against policy, evidence and precedent.\n"));
 	fprintf(fp, _("gatehouse advises; it never approves a change or touches infrastructure.\n\n"));
 	fprintf(fp, _("Commands:\n"));
@@ -90,6 +105,8 @@ print_help(FILE *fp)
 	fprintf(fp, _("\nOptions:\n"));
 	fprintf(fp, _("  -h, --help     display this help and exit\n"));
 	fprintf(fp, _("  -V, --version  output version information and exit\n"));
+	fprintf(fp, _("      --demo     open a private copy of the demo in the review workstation\n"));
+	fprintf(fp, _("      --keys     list the key bindings of the review workstation\n"));
 	fprintf(fp, _("\nEnvironment:\n"));
 	fprintf(fp, _("  GATEHOUSE_REPO   repository used when none is given\n"));
 	fprintf(fp, _("  GATEHOUSE_TODAY  the date taken as today (YYYY-MM-DD)\n"));

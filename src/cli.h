@@ -27,6 +27,13 @@ int cli_init(int argc, char **argv);
 int cli_comment(int argc, char **argv);
 int cli_signoff(int argc, char **argv);
 int cli_decide(int argc, char **argv);
+int cli_log(int argc, char **argv);
+int cli_history(int argc, char **argv);
+int cli_diff(int argc, char **argv);
+int cli_sync(int argc, char **argv);
+int cli_search(int argc, char **argv);
+int cli_queue(int argc, char **argv);
+int cli_reindex(int argc, char **argv);
 
 /* Where the installed data (demo, policy pack) is; caller frees. */
 char *cli_datadir(void);

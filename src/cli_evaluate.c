@@ -8,7 +8,9 @@
 
 #include "cli.h"
 #include "engine.h"
+#include "history.h"
 #include "render.h"
+#include "store.h"
 
 int
 cli_today(const char *arg, gh_time *out)
@@ -44,6 +46,8 @@ evaluate_help(void)
 	printf(_("  -f, --format FORMAT  text (default), json or markdown\n"));
 	printf(_("      --today DATE     take DATE (YYYY-MM-DD) as today\n"));
 	printf(_("  -k, --precedents N   show the N closest precedents (default 5)\n"));
+	printf(_("      --at REV         evaluate the repository as committed at REV, for\n"
+	    "                       that commit's date unless a date is given\n"));
 	printf(_("  -h, --help           display this help and exit\n"));
 }
 
@@ -52,6 +56,7 @@ struct eval_args {
 	int format;
 	const char *today;
 	size_t k;
+	const char *at;		/* --at REV: the committed tree of REV */
 };
 
 static int
@@ -62,6 +67,7 @@ parse_args(int argc, char **argv, struct eval_args *a)
 		{ "format", required_argument, NULL, 'f' },
 		{ "today", required_argument, NULL, 't' },
 		{ "precedents", required_argument, NULL, 'k' },
+		{ "at", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -73,6 +79,7 @@ parse_args(int argc, char **argv, struct eval_args *a)
 		switch (c) {
 		case 'C': a->repo = optarg; break;
 		case 't': a->today = optarg; break;
+		case 'a': a->at = optarg; break;
 		case 'f':
 			if ((a->format = cli_format("evaluate", optarg, render_format_names)) < 0)
 				return EXIT_USAGE;
@@ -89,6 +96,35 @@ parse_args(int argc, char **argv, struct eval_args *a)
 		}
 	}
 	return 0;
+}
+
+/* The repository as committed at a->at and, unless --today or
+ * $GATEHOUSE_TODAY gives a date, that commit's date (UTC) as today: what
+ * evaluate showed on the day of the commit. */
+static struct gh_repo *
+load_at(const struct eval_args *a, struct diags *d, gh_time *today)
+{
+	const char *env = getenv("GATEHOUSE_TODAY");
+	char hex[HISTORY_OID_HEX];
+	struct buf err = BUF_INIT;
+	struct repo_source src;
+	struct store *st = NULL;
+	struct gh_repo *r = NULL;
+	gh_time t;
+
+	if (store_open(cli_repo_path(a->repo), &st, &err) == 0 &&
+	    history_resolve(st, a->at, hex, &t, &err) == 0 &&
+	    store_source(st, hex, &src, &err) == 0) {
+		r = repo_load_source(cli_repo_path(a->repo), &src, d);
+		store_source_free(&src);
+		if (a->today == NULL && (env == NULL || !env[0]))
+			*today = history_day(t);
+	}
+	if (err.len)
+		fprintf(stderr, "gatehouse evaluate: %s\n", buf_cstr(&err));
+	store_close(st);
+	buf_free(&err);
+	return r;
 }
 
 static int
@@ -115,7 +151,7 @@ evaluate_one(struct engine *eng, const struct gh_packet *p, const struct eval_ar
 int
 cli_evaluate(int argc, char **argv)
 {
-	struct eval_args a = { NULL, RENDER_TEXT, NULL, 5 };
+	struct eval_args a = { NULL, RENDER_TEXT, NULL, 5, NULL };
 	struct buf out = BUF_INIT;
 	struct gh_repo *r;
 	struct engine *eng;
@@ -129,7 +165,7 @@ cli_evaluate(int argc, char **argv)
 	if (cli_today(a.today, &today) < 0)
 		return EXIT_USAGE;
 	diags_init(&d);
-	r = repo_load(cli_repo_path(a.repo), &d);
+	r = a.at ? load_at(&a, &d, &today) : repo_load(cli_repo_path(a.repo), &d);
 	if (r == NULL) {
 		diags_print_text(&d, &out);
 		fputs(buf_cstr(&out), stderr);

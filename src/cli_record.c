@@ -13,7 +13,7 @@
 #include "cli.h"
 #include "engine.h"
 #include "store.h"
-#include "yamlout.h"
+#include "record.h"
 #include "cli_record.h"
 
 void
@@ -156,56 +156,32 @@ out:
 }
 
 void
-rec_head(struct buf *y, const char *kind, const struct rec_ctx *c)
+rec_record_ctx(struct rec_ctx *c, const struct rec_args *a, bool with_today,
+    struct record_ctx *out)
 {
-	struct buf t = BUF_INIT;
-
-	yout_str(y, 0, "kind", kind);
-	yout_key(y, 0, "author");
-	yout_str(y, 2, "name", c->name);
-	yout_str(y, 2, "email", c->email);
-	val_format_time((gh_time)time(NULL), false, &t);
-	yout_str(y, 0, "at", buf_cstr(&t));
-	buf_free(&t);
-}
-
-/* The recommendation this reviewer sees now, and the inputs digest. */
-void
-rec_basis(struct buf *y, struct rec_ctx *c, const struct rec_args *a)
-{
-	struct engine_opts opts = { 0, 5 };
-	struct buf err = BUF_INIT;
-	struct recommendation *rec;
-	struct engine *eng;
-	char *digest, *seen;
-
-	cli_today(a->today, &opts.today);
-	eng = engine_new(c->r, NULL);
-	rec = engine_evaluate(eng, c->pk, &opts);
-	seen = rec_seen(rec);
-	digest = store_inputs_digest(c->st, "HEAD", c->pk->id, GH_ENGINE_VERSION, &err);
-	yout_str(y, 0, "inputs_digest", digest);
-	yout_str(y, 0, "recommendation", seen);
-	yout_str(y, 0, "engine_version", GH_ENGINE_VERSION);
-	free(digest);
-	free(seen);
-	rec_free(rec);
-	engine_free(eng);
-	buf_free(&err);
+	memset(out, 0, sizeof *out);
+	out->st = c->st;
+	out->r = c->r;
+	out->pk = c->pk;
+	out->who = c->who;
+	out->name = c->name;
+	out->email = c->email;
+	if (with_today && cli_today(a->today, &out->today) < 0)
+		out->today = 0;
 }
 
 int
 rec_commit(struct rec_ctx *c, const char *kind, const char *state, const char *subject,
     struct buf *y)
 {
-	struct store_record sr = { c->pk->id, kind, state, subject, buf_cstr(y), c->who->id };
+	struct record_ctx rc = { c->st, c->r, c->pk, c->who, c->name, c->email, 0 };
 	struct buf err = BUF_INIT;
 	char *file = NULL, *commit = NULL;
-	int rc = 0;
+	int rc_ = 0;
 
-	if (store_append(c->st, &sr, &file, &commit, &err) < 0) {
+	if (record_commit(&rc, kind, state, subject, y, &file, &commit, &err) < 0) {
 		fprintf(stderr, _("gatehouse: nothing recorded: %s\n"), buf_cstr(&err));
-		rc = EXIT_PROBLEMS;
+		rc_ = EXIT_PROBLEMS;
 	} else {
 		printf(_("Recorded %s on %s as %s in commit %.12s\n"), kind, c->pk->id, file, commit);
 		if (err.len)
@@ -214,7 +190,7 @@ rec_commit(struct rec_ctx *c, const char *kind, const char *state, const char *s
 	free(file);
 	free(commit);
 	buf_free(&err);
-	return rc;
+	return rc_;
 }
 
 /* ---- argument parsing shared by the three commands -------------------- */
@@ -301,9 +277,8 @@ check_target(const struct rec_ctx *c, const char *t, int *kind, char **id)
 {
 	const char *colon = strchr(t, ':');
 	char *k = colon ? xstrndup(t, (size_t)(colon - t)) : xstrdup(t);
-	const struct gh_repo *r = c->r;
-	bool found = false;
-	size_t i;
+	struct record_ctx rc = { c->st, c->r, c->pk, c->who, c->name, c->email, 0 };
+	bool found;
 
 	*kind = schema_enum_index(gh_target_kinds, k);
 	free(k);
@@ -314,14 +289,7 @@ check_target(const struct rec_ctx *c, const char *t, int *kind, char **id)
 		cli_usage_error("comment", _("--on needs KIND:ID with KIND one of gate, option, evidence, precedent, not '%s'"), t);
 		return -1;
 	}
-	for (i = 0; *kind == TARGET_GATE && r->policy.gates && i < r->policy.gates->gates.n; i++)
-		found |= strcmp(r->policy.gates->gates.v[i].id, *id) == 0;
-	for (i = 0; *kind == TARGET_OPTION && r->policy.options && i < r->policy.options->options.n; i++)
-		found |= strcmp(r->policy.options->options.v[i].id, *id) == 0;
-	for (i = 0; *kind == TARGET_EVIDENCE && i < c->pk->evidence.n; i++)
-		found |= strcmp(c->pk->evidence.v[i]->id, *id) == 0;
-	for (i = 0; *kind == TARGET_PRECEDENT && i < r->precedents.n; i++)
-		found |= strcmp(r->precedents.v[i]->id, *id) == 0;
+	found = record_target_exists(&rc, *kind, *id);
 	if (!found) {
 		fprintf(stderr, _("gatehouse: no %s '%s' to comment on\n"), gh_target_kinds[*kind], *id);
 		return -1;
@@ -335,6 +303,7 @@ cli_comment(int argc, char **argv)
 	struct rec_args a = { 0 };
 	struct buf y = BUF_INIT;
 	struct rec_ctx c;
+	struct record_ctx rctx;
 	char *id = NULL, *subject;
 	int rc, kind = TARGET_PACKET;
 
@@ -360,15 +329,8 @@ cli_comment(int argc, char **argv)
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
-	rec_head(&y, "comment", &c);
-	if (kind != TARGET_PACKET) {
-		yout_key(&y, 0, "target");
-		yout_str(&y, 2, "kind", gh_target_kinds[kind]);
-		yout_str(&y, 2, "id", id);
-	}
-	yout_text(&y, 0, "body", buf_cstr(&a.body));
-	subject = kind == TARGET_PACKET ? xasprintf("comment(%s): by %s", c.pk->id, c.name) :
-	    xasprintf("comment(%s): on %s %s by %s", c.pk->id, gh_target_kinds[kind], id, c.name);
+	rec_record_ctx(&c, &a, false, &rctx);
+	record_comment(&rctx, kind, id, buf_cstr(&a.body), &y, &subject);
 	rc = rec_commit(&c, "comment", NULL, subject, &y);
 	free(subject);
 out:

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "engine.h"
+#include "record.h"
 #include "store.h"
 
 struct rec_args {
@@ -38,8 +39,9 @@ int rec_add_body(struct rec_args *a, const char *text);
  * identity may perform perm; prints why not.  0 or an exit status. */
 int rec_open(struct rec_args *a, struct rec_ctx *c, int perm, const char *verb);
 void rec_ctx_free(struct rec_ctx *c);
-void rec_head(struct buf *y, const char *kind, const struct rec_ctx *c);
-void rec_basis(struct buf *y, struct rec_ctx *c, const struct rec_args *a);
+/* The record.h context of c; with_today: the date from --today. */
+void rec_record_ctx(struct rec_ctx *c, const struct rec_args *a, bool with_today,
+    struct record_ctx *out);
 int rec_commit(struct rec_ctx *c, const char *kind, const char *state, const char *subject,
     struct buf *y);
 

@@ -6,7 +6,6 @@
 
 #include "access.h"
 #include "cli_record.h"
-#include "yamlout.h"
 
 static void
 signoff_help(void)
@@ -55,10 +54,11 @@ cli_signoff(int argc, char **argv)
 	struct rec_args a = { 0 };
 	struct buf y = BUF_INIT;
 	struct rec_ctx c;
+	struct record_ctx rctx;
+	struct record_signoff so;
 	const char *role;
 	char *subject;
 	int rc, state;
-	size_t i;
 
 	if ((rc = rec_parse("signoff", argc, argv, &a, signoff_help)) != 0 ||
 	    (rc = check_signoff_args(&a, &state)) != 0) {
@@ -68,20 +68,14 @@ cli_signoff(int argc, char **argv)
 	if ((rc = rec_open(&a, &c, PERM_SIGNOFF, _("sign off"))) != 0)
 		goto out;
 	role = access_signing_role(c.r->policy.roles, c.who, PERM_SIGNOFF, a.role);
-	rec_head(&y, "signoff", &c);
-	yout_str(&y, 0, "role", role);
-	yout_str(&y, 0, "state", gh_signoff_states[state]);
-	if (a.conditions.n) {
-		yout_key(&y, 0, "conditions");
-		for (i = 0; i < a.conditions.n; i++)
-			yout_item(&y, 2, a.conditions.v[i]);
-	}
-	yout_text(&y, 0, "reason", a.reason);
-	if (a.body.len)
-		yout_text(&y, 0, "body", buf_cstr(&a.body));
-	rec_basis(&y, &c, &a);
-	subject = xasprintf("signoff(%s): %s by %s as %s", c.pk->id, gh_signoff_states[state],
-	    c.name, role ? role : "?");
+	rec_record_ctx(&c, &a, true, &rctx);
+	so.state = state;
+	so.role = role;
+	so.conditions = (const char *const *)a.conditions.v;
+	so.nconditions = a.conditions.n;
+	so.reason = a.reason;
+	so.body = a.body.len ? buf_cstr(&a.body) : NULL;
+	record_signoff(&rctx, &so, &y, &subject);
 	rc = rec_commit(&c, "signoff", gh_signoff_states[state], subject, &y);
 	free(subject);
 out:
@@ -107,22 +101,6 @@ decide_help(void)
 	    "  -h, --help           display this help and exit\n"));
 }
 
-static bool
-decision_target_ok(const struct gh_repo *r, int decision, const char *arg)
-{
-	size_t i;
-
-	if (decision == DECIDE_NARROW && r->policy.options)
-		for (i = 0; i < r->policy.options->options.n; i++)
-			if (strcmp(r->policy.options->options.v[i].id, arg) == 0)
-				return true;
-	if (decision == DECIDE_ESCALATE && r->policy.authority)
-		for (i = 0; i < r->policy.authority->authorities.n; i++)
-			if (strcmp(r->policy.authority->authorities.v[i].id, arg) == 0)
-				return true;
-	return false;
-}
-
 static int
 check_decide_args(const struct rec_args *a, int *decision)
 {
@@ -146,6 +124,8 @@ cli_decide(int argc, char **argv)
 	struct rec_args a = { 0 };
 	struct buf y = BUF_INIT;
 	struct rec_ctx c;
+	struct record_ctx rctx;
+	struct record_decision dn;
 	char *subject;
 	int rc, decision;
 
@@ -156,24 +136,18 @@ cli_decide(int argc, char **argv)
 	}
 	if ((rc = rec_open(&a, &c, PERM_DECIDE, _("decide"))) != 0)
 		goto out;
-	if (a.arg && !decision_target_ok(c.r, decision, a.arg)) {
+	if (a.arg && !record_decision_target_ok(c.r, decision, a.arg)) {
 		fprintf(stderr, decision == DECIDE_NARROW ?
 		    _("gatehouse: no option '%s' in policy/options.yaml\n") :
 		    _("gatehouse: no authority '%s' in policy/authority.yaml\n"), a.arg);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	rec_head(&y, "decision", &c);
-	yout_str(&y, 0, "decision", gh_decisions[decision]);
-	if (decision == DECIDE_NARROW)
-		yout_str(&y, 0, "option", a.arg);
-	if (decision == DECIDE_ESCALATE)
-		yout_str(&y, 0, "authority", a.arg);
-	if (a.body.len)
-		yout_text(&y, 0, "body", buf_cstr(&a.body));
-	rec_basis(&y, &c, &a);
-	subject = xasprintf("decision(%s): %s%s%s by %s", c.pk->id, gh_decisions[decision],
-	    a.arg ? " " : "", a.arg ? a.arg : "", c.name);
+	rec_record_ctx(&c, &a, true, &rctx);
+	dn.decision = decision;
+	dn.arg = a.arg;
+	dn.body = a.body.len ? buf_cstr(&a.body) : NULL;
+	record_decision(&rctx, &dn, &y, &subject);
 	rc = rec_commit(&c, "decision", gh_decisions[decision], subject, &y);
 	free(subject);
 out:

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -93,6 +94,8 @@ store_workdir(const struct store *s)
 struct tree_src {
 	git_repository *repo;
 	git_tree *tree;
+	char *dir;		/* the directory read from last, and its tree */
+	git_tree *dir_tree;
 };
 
 static int
@@ -153,20 +156,32 @@ static int
 tree_read(void *ctx, const char *path, size_t max, char **buf, size_t *len)
 {
 	struct tree_src *t = ctx;
-	git_tree_entry *e = NULL;
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash ? (size_t)(slash - path) : 0;
+	const git_tree_entry *e;
 	git_blob *blob = NULL;
 	size_t size;
 
 	*buf = NULL;
 	*len = 0;
-	if (git_tree_entry_bypath(&e, t->tree, path) < 0 ||
-	    git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	/* Look each directory up once, not once per file: libgit2 does not
+	 * cache trees over 4 KiB, so git_tree_entry_bypath() re-read and
+	 * re-inflated a big reviews/ or packets/ tree for every file in it,
+	 * and loading n files of one directory cost O(n^2). */
+	if (t->dir == NULL || strlen(t->dir) != dl || strncmp(t->dir, path, dl) != 0) {
+		git_tree_free(t->dir_tree);
+		t->dir_tree = NULL;
+		free(t->dir);
+		t->dir = xstrndup(path, dl);
+		if (tree_at(t, t->dir, &t->dir_tree) < 0)
+			t->dir_tree = NULL;
+	}
+	e = t->dir_tree ? git_tree_entry_byname(t->dir_tree, slash ? slash + 1 : path) : NULL;
+	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
 	    git_blob_lookup(&blob, t->repo, git_tree_entry_id(e)) < 0) {
-		git_tree_entry_free(e);
 		errno = ENOENT;
 		return -1;
 	}
-	git_tree_entry_free(e);
 	size = (size_t)git_blob_rawsize(blob);
 	if (size > max) {
 		*len = size;
@@ -220,6 +235,8 @@ store_source_free(struct repo_source *src)
 
 	if (t) {
 		git_tree_free(t->tree);
+		git_tree_free(t->dir_tree);
+		free(t->dir);
 		free(t);
 	}
 	src->ctx = NULL;
@@ -290,10 +307,9 @@ store_identity(struct store *s, char **name, char **email, struct buf *err)
 
 /* ---- writing trees ---------------------------------------------------- */
 
-/* Return in *out the tree base (may be NULL) with blob placed at path. */
 static int
-tree_with(git_repository *repo, git_tree *base, const char *path, const git_oid *blob,
-    git_oid *out)
+tree_put(git_repository *repo, git_tree *base, const char *path, const git_oid *id,
+    git_filemode_t mode, git_oid *out, bool *empty)
 {
 	const char *slash = strchr(path, '/');
 	git_treebuilder *tb = NULL;
@@ -302,27 +318,53 @@ tree_with(git_repository *repo, git_tree *base, const char *path, const git_oid 
 	if (git_treebuilder_new(&tb, repo, base) < 0)
 		return -1;
 	if (slash == NULL) {
-		r = git_treebuilder_insert(NULL, tb, path, blob, GIT_FILEMODE_BLOB);
+		if (id)
+			r = git_treebuilder_insert(NULL, tb, path, id, mode);
+		else
+			r = git_treebuilder_get(tb, path) ? git_treebuilder_remove(tb, path) : 0;
 	} else {
 		char *dir = xstrndup(path, (size_t)(slash - path));
 		const git_tree_entry *e = base ? git_tree_entry_byname(base, dir) : NULL;
 		git_tree *sub = NULL;
 		git_oid sub_id;
+		bool sub_empty = false;
 
 		r = 0;
 		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE)
 			r = git_tree_lookup(&sub, repo, git_tree_entry_id(e));
-		if (r == 0)
-			r = tree_with(repo, sub, slash + 1, blob, &sub_id);
-		if (r == 0)
+		if (r == 0 && (id || sub))
+			r = tree_put(repo, sub, slash + 1, id, mode, &sub_id, &sub_empty);
+		if (r == 0 && id)
+			r = git_treebuilder_insert(NULL, tb, dir, &sub_id, GIT_FILEMODE_TREE);
+		else if (r == 0 && sub && sub_empty)
+			r = git_treebuilder_remove(tb, dir);
+		else if (r == 0 && sub)
 			r = git_treebuilder_insert(NULL, tb, dir, &sub_id, GIT_FILEMODE_TREE);
 		git_tree_free(sub);
 		free(dir);
 	}
+	*empty = git_treebuilder_entrycount(tb) == 0;
 	if (r == 0)
 		r = git_treebuilder_write(out, tb);
 	git_treebuilder_free(tb);
 	return r;
+}
+
+int
+store_tree_put(git_repository *repo, git_tree *base, const char *path, const git_oid *id,
+    unsigned int mode, git_oid *out)
+{
+	bool empty;
+
+	return tree_put(repo, base, path, id, (git_filemode_t)mode, out, &empty);
+}
+
+/* Return in *out the tree base (may be NULL) with blob placed at path. */
+static int
+tree_with(git_repository *repo, git_tree *base, const char *path, const git_oid *blob,
+    git_oid *out)
+{
+	return store_tree_put(repo, base, path, blob, GIT_FILEMODE_BLOB, out);
 }
 
 static char *
@@ -391,6 +433,12 @@ append_once(struct store *s, const struct store_record *rec, const char *path,
 		buf_printf(err, _("no packet '%s' in this repository"), rec->packet);
 		goto out;
 	}
+	git_tree_entry_free(e);
+	e = NULL;
+	if (git_tree_entry_bypath(&e, base, path) == 0) {
+		r = GIT_EEXISTS;	/* the name is taken: never replace a record */
+		goto out;
+	}
 	git_oid_cpy(base_id, git_tree_id(base));
 	if (tree_with(s->repo, base, path, blob, &tree_id) < 0 ||
 	    git_tree_lookup(&tree, s->repo, &tree_id) < 0 ||
@@ -427,10 +475,20 @@ update_checkout(struct store *s, const char *path, const git_oid *base_id,
 	char *paths[1] = { (char *)path };
 	git_tree *base = NULL;
 	git_commit *c = NULL;
-	int r;
+	char *lock;
+	int r, fd, tries;
 
 	if (git_repository_is_bare(s->repo))
 		return;
+	/* A checkout reads the index, adds the file and writes the index back:
+	 * two writers in one clone at once would lose each other's entries (or
+	 * find index.lock taken), so they take turns on a lock of their own,
+	 * which the system releases even when a writer is killed. */
+	lock = xasprintf("%sgatehouse-checkout.lock", git_repository_path(s->repo));
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	free(lock);
+	while (fd >= 0 && flock(fd, LOCK_EX) < 0 && errno == EINTR)
+		;
 	co.checkout_strategy = GIT_CHECKOUT_SAFE;
 	co.paths.strings = paths;
 	co.paths.count = 1;
@@ -440,6 +498,13 @@ update_checkout(struct store *s, const char *path, const git_oid *base_id,
 	co.baseline = base;
 	if (r == 0)
 		r = git_checkout_tree(s->repo, (git_object *)c, &co);
+	/* git itself may hold index.lock for a moment (git status) */
+	for (tries = 0; r == GIT_ELOCKED && tries < 100; tries++) {
+		usleep(10000);
+		r = git_checkout_tree(s->repo, (git_object *)c, &co);
+	}
+	if (fd >= 0)
+		close(fd);
 	git_tree_free(base);
 	git_commit_free(c);
 	if (r < 0) {
@@ -450,19 +515,43 @@ update_checkout(struct store *s, const char *path, const git_oid *base_id,
 	}
 }
 
+/* A record that would not load back (invalid UTF-8, a YAML or schema
+ * error) would stay broken forever in an append-only history: refuse it. */
+static int
+record_loads(const char *text, struct buf *err)
+{
+	struct arena a;
+	struct diags d;
+	int r = 0;
+
+	arena_init(&a);
+	diags_init(&d);
+	if (repo_parse_file(&a, "record", text, strlen(text), &gh_review_schema, &d) == NULL ||
+	    d.errors) {
+		buf_puts(err, _("the record would not load back"));
+		if (d.n)
+			buf_printf(err, ": %s", d.v[0].msg);
+		r = -1;
+	}
+	arena_free(&a);
+	diags_free(&d);
+	return r;
+}
+
 int
 store_append(struct store *s, const struct store_record *rec, char **file_out,
     char **commit_out, struct buf *err)
 {
-	char *name = NULL, *email = NULL, *file, *path, *msg;
+	char *name = NULL, *email = NULL, *file = NULL, *path = NULL, *msg;
 	git_signature *sig = NULL;
 	git_oid blob, commit, base_id;
 	int r = -1, attempt;
+	/* every writer its own jitter: with rand()'s one default seed, writers
+	 * that collided would wait alike and collide again */
+	unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL);
 
-	if (store_identity(s, &name, &email, err) < 0)
+	if (record_loads(rec->text, err) < 0 || store_identity(s, &name, &email, err) < 0)
 		return -1;
-	file = record_name(rec->slug ? rec->slug : name);
-	path = xasprintf("packets/%s/reviews/%s.yaml", rec->packet, file);
 	msg = commit_message(rec);
 	if (git_signature_now(&sig, name, email) < 0 ||
 	    git_blob_create_from_buffer(&blob, s->repo, rec->text, strlen(rec->text)) < 0) {
@@ -470,11 +559,16 @@ store_append(struct store *s, const struct store_record *rec, char **file_out,
 		goto out;
 	}
 	for (attempt = 0; attempt < 1000; attempt++) {
+		/* a fresh name each time, so a taken one is never retried */
+		free(file);
+		free(path);
+		file = record_name(rec->slug ? rec->slug : name);
+		path = xasprintf("packets/%s/reviews/%s.yaml", rec->packet, file);
 		r = append_once(s, rec, path, &blob, sig, msg, &commit, &base_id, err);
 		if (r != GIT_EMODIFIED && r != GIT_ELOCKED && r != GIT_EEXISTS)
 			break;
 		/* someone else moved the branch: back off a little, rebuild */
-		usleep((useconds_t)(500 + (rand() % 4000) * (attempt < 20 ? 1 : 4)));
+		usleep((useconds_t)(500 + (rand_r(&seed) % 4000) * (attempt < 20 ? 1 : 4)));
 	}
 	if (r != 0) {
 		if (err->len == 0)
@@ -546,5 +640,42 @@ done:
 	git_tree_free(root);
 	buf_free(&in);
 	free(dir);
+	return out;
+}
+
+char *
+store_inputs_digest_ids(struct store *s, const char *packet_tree, const char *policy_tree,
+    const char *engine_version, struct buf *err)
+{
+	struct buf in = BUF_INIT;
+	git_tree *pk = NULL;
+	git_oid id;
+	char hex[GIT_OID_HEXSZ + 1], *out = NULL;
+	size_t i;
+
+	/* keep in step with store_inputs_digest() above: same lines, same order */
+	buf_puts(&in, "gatehouse-inputs/1\n");
+	if (git_oid_fromstr(&id, packet_tree) < 0 || git_tree_lookup(&pk, s->repo, &id) < 0) {
+		git_fail(err, packet_tree);
+		goto done;
+	}
+	for (i = 0; i < git_tree_entrycount(pk); i++) {
+		const git_tree_entry *pe = git_tree_entry_byindex(pk, i);
+
+		if (strcmp(git_tree_entry_name(pe), "reviews") == 0)
+			continue;
+		git_oid_tostr(hex, sizeof hex, git_tree_entry_id(pe));
+		buf_printf(&in, "packet %s %s\n", git_tree_entry_name(pe), hex);
+	}
+	if (policy_tree)
+		buf_printf(&in, "policy %s\n", policy_tree);
+	buf_printf(&in, "engine %s\n", engine_version);
+	if (git_odb_hash(&id, in.s, in.len, GIT_OBJECT_BLOB) == 0) {
+		git_oid_tostr(hex, sizeof hex, &id);
+		out = xstrdup(hex);
+	}
+done:
+	git_tree_free(pk);
+	buf_free(&in);
 	return out;
 }

@@ -60,5 +60,21 @@ int store_append(struct store *s, const struct store_record *rec, char **file_ou
  * its reviews, the policy, and the engine version (hex, caller frees). */
 char *store_inputs_digest(struct store *s, const char *rev, const char *packet,
     const char *engine_version, struct buf *err);
+/* The same digest from ids already at hand (hex): the packet's tree and
+ * the policy tree (NULL when the repository has none).  For the index,
+ * which knows both without resolving a revision per packet. */
+char *store_inputs_digest_ids(struct store *s, const char *packet_tree,
+    const char *policy_tree, const char *engine_version, struct buf *err);
+
+/* Tree surgery for replaying commits ("gatehouse sync"): *out gets the id
+ * of tree base (NULL: empty) with path set to object id with the git file
+ * mode, or removed when id is NULL (a directory left empty goes too).
+ * Missing directories are created; an entry in the way of one is
+ * replaced, so callers check for that first.  Returns 0 or a libgit2 error. */
+struct git_repository;
+struct git_tree;
+struct git_oid;
+int store_tree_put(struct git_repository *repo, struct git_tree *base, const char *path,
+    const struct git_oid *id, unsigned int mode, struct git_oid *out);
 
 #endif

@@ -109,13 +109,17 @@ out:
 	return r;
 }
 
+/* Who creates the repository, known before anything is written so a
+ * failed init leaves nothing behind: GATEHOUSE_AUTHOR, else the user's
+ * global git configuration. */
 static int
-init_identity(git_repository *repo, char **name, char **email)
+init_identity(char **name, char **email)
 {
 	const char *env = getenv("GATEHOUSE_AUTHOR");
 	git_config *cfg = NULL;
 	git_buf n = { 0 }, e = { 0 };
 
+	*name = *email = NULL;
 	if (env && strchr(env, '<') && strchr(env, '>')) {
 		const char *lt = strchr(env, '<');
 		size_t k = (size_t)(lt - env);
@@ -126,7 +130,7 @@ init_identity(git_repository *repo, char **name, char **email)
 		*email = xstrndup(lt + 1, strcspn(lt + 1, ">"));
 		return 0;
 	}
-	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	if (git_config_open_default(&cfg) == 0 &&
 	    git_config_get_string_buf(&n, cfg, "user.name") == 0 &&
 	    git_config_get_string_buf(&e, cfg, "user.email") == 0) {
 		*name = xstrdup(n.ptr);
@@ -156,12 +160,12 @@ store_init(const char *path, bool bare, const char *policy_dir, const char *rnam
 	io.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT |
 	    (bare ? GIT_REPOSITORY_INIT_BARE : 0);
 	io.initial_head = "main";
-	if (git_repository_init_ext(&repo, path, &io) < 0) {
-		git_fail(err, path);
+	if (init_identity(&name, &email) < 0) {
+		buf_puts(err, _("who are you? set git config user.name and user.email, or GATEHOUSE_AUTHOR='Name <email>'"));
 		goto out;
 	}
-	if (init_identity(repo, &name, &email) < 0) {
-		buf_puts(err, _("who are you? set git config user.name and user.email, or GATEHOUSE_AUTHOR='Name <email>'"));
+	if (git_repository_init_ext(&repo, path, &io) < 0) {
+		git_fail(err, path);
 		goto out;
 	}
 	buf_puts(&y, "# gatehouse packet repository; see gatehouse-packet(5).\n");

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <string.h>
+#include <strings.h>
 
 #include "yamlout.h"
 
@@ -12,13 +13,39 @@ pad(struct buf *b, int indent)
 		buf_putc(b, ' ');
 }
 
+/* Characters YAML readers refuse raw (C1 controls, U+FFFE, U+FFFF) or
+ * take as line breaks (U+0085, U+2028, U+2029), and the invisible U+FEFF:
+ * the length of the UTF-8 sequence at p and its code point, else 0. */
+static size_t
+must_escape(const unsigned char *p, unsigned *cp)
+{
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		*cp = p[1];
+		return 2;
+	}
+	if ((p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) ||
+	    (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) ||
+	    (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))) {
+		*cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+		return 3;
+	}
+	return 0;
+}
+
 void
 yout_quote(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	size_t n;
 
 	buf_putc(b, '"');
 	for (; *p; p++) {
+		if ((n = must_escape(p, &cp)) > 0) {
+			buf_printf(b, cp < 0x100 ? "\\x%02x" : "\\u%04x", cp);
+			p += n - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"': buf_puts(b, "\\\""); break;
 		case '\\': buf_puts(b, "\\\\"); break;
@@ -40,6 +67,8 @@ yout_quote(struct buf *b, const char *s)
 static bool
 plain_ok(const char *s)
 {
+	static const char *const words[] = { "true", "false", "null", "yes", "no", "on",
+		"off", "y", "n", NULL };
 	size_t i;
 
 	if (!s[0] || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
@@ -47,9 +76,11 @@ plain_ok(const char *s)
 	for (i = 0; s[i]; i++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.@", s[i]))
 			return false;
-	return strcmp(s, "true") && strcmp(s, "false") && strcmp(s, "null") &&
-	    strcmp(s, "yes") && strcmp(s, "no") && strcmp(s, "on") && strcmp(s, "off") &&
-	    strcmp(s, "True") && strcmp(s, "False") && strcmp(s, "Null");
+	/* YAML 1.1 booleans and nulls, in any case (NULL, Yes, OFF, y ...) */
+	for (i = 0; words[i]; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return false;
+	return true;
 }
 
 void
@@ -72,11 +103,12 @@ static bool
 block_ok(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
 
 	if (!s[0] || s[0] == '\n')
 		return false;
 	for (; *p; p++)
-		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f || must_escape(p, &cp))
 			return false;
 	return true;
 }
@@ -97,9 +129,10 @@ yout_text(struct buf *b, int indent, const char *key, const char *text)
 	while (trail < len && text[len - 1 - trail] == '\n')
 		trail++;
 	pad(b, indent);
-	/* indentation indicator when the text starts with a space; chomping
-	 * keeps exactly the trailing newlines written */
-	buf_printf(b, "%s: |%s%s\n", key, text[0] == ' ' ? "2" : "",
+	/* indentation indicator when the text starts with a space or a tab
+	 * (readers guess the indentation from the first line, and libyaml
+	 * refuses a tab there); chomping keeps exactly the trailing newlines */
+	buf_printf(b, "%s: |%s%s\n", key, text[0] == ' ' || text[0] == '\t' ? "2" : "",
 	    trail == 0 ? "-" : trail == 1 ? "" : "+");
 	for (line = text; line < text + len; line = p + 1) {
 		p = strchr(line, '\n');
