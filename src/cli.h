@@ -35,6 +35,12 @@ int cli_search(int argc, char **argv);
 int cli_queue(int argc, char **argv);
 int cli_reindex(int argc, char **argv);
 
+/* Load the repository at path: its files when it has a work tree (what a
+ * policy author is editing), else -- a bare repository -- HEAD. */
+struct gh_repo;
+struct diags;
+struct gh_repo *cli_load_repo(const char *path, struct diags *d);
+
 /* Where the installed data (demo, policy pack) is; caller frees. */
 char *cli_datadir(void);
 

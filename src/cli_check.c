@@ -58,7 +58,7 @@ cli_check(int argc, char **argv)
 	}
 	root = cli_repo_path(optind < argc ? argv[optind] : NULL);
 	diags_init(&d);
-	r = repo_load(root, &d);
+	r = cli_load_repo(root, &d);
 	if (r)
 		engine_free(engine_new(r, &d));	/* reports bad expressions */
 	diags_sort(&d);

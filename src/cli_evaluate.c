@@ -165,7 +165,7 @@ cli_evaluate(int argc, char **argv)
 	if (cli_today(a.today, &today) < 0)
 		return EXIT_USAGE;
 	diags_init(&d);
-	r = a.at ? load_at(&a, &d, &today) : repo_load(cli_repo_path(a.repo), &d);
+	r = a.at ? load_at(&a, &d, &today) : cli_load_repo(cli_repo_path(a.repo), &d);
 	if (r == NULL) {
 		diags_print_text(&d, &out);
 		fputs(buf_cstr(&out), stderr);

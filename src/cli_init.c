@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "repo.h"
 #include "store.h"
 
 static bool
@@ -41,6 +42,29 @@ cli_datadir(void)
 		}
 	}
 	return xstrdup(GH_DATADIR);
+}
+
+struct gh_repo *
+cli_load_repo(const char *path, struct diags *d)
+{
+	struct buf err = BUF_INIT;
+	struct store *st = NULL;
+	struct gh_repo *r;
+	char *settings = xasprintf("%s/gatehouse.yaml", path);
+	bool files = access(settings, F_OK) == 0;
+
+	free(settings);
+	if (files || store_open(path, &st, &err) < 0 || !store_is_bare(st)) {
+		store_close(st);
+		buf_free(&err);
+		return repo_load(path, d);
+	}
+	r = store_load(st, "HEAD", d, &err);
+	if (r == NULL)
+		diag_add(d, DIAG_ERROR, path, (struct gh_pos){ 0, 0 }, "%s", buf_cstr(&err));
+	store_close(st);
+	buf_free(&err);
+	return r;
 }
 
 static void
