@@ -39,6 +39,10 @@ cli_datadir(void)
 			if (is_dir(p) && strstr(exe, "/src"))
 				return p;	/* running from the build tree */
 			free(p);
+			/* a VPATH build tree: the data stays in the source tree */
+			if (strcmp(exe + strlen(exe) - 4, "/src") == 0 &&
+			    is_dir(GH_BUILD_DATADIR))
+				return xstrdup(GH_BUILD_DATADIR);
 		}
 	}
 	return xstrdup(GH_DATADIR);

@@ -450,6 +450,43 @@ expr_source(const struct expr *e)
  * newline is a block scalar (| or >): its first line is the one after the
  * indicator, and columns count from the start of the line because the
  * scalar does not say how deep it was indented. */
+/* Map offset in the value of a block scalar back to the file by walking
+ * its lines as written: each non-blank line contributes its text after the
+ * block's indentation and one separator (a space when folded, a newline
+ * when literal); a blank line adds a newline to a literal block only. */
+static bool
+block_position(const struct gh_src *src, int offset, struct gh_pos *pos)
+{
+	const char *r = src->raw;
+	size_t indent = (size_t)-1;
+	int line = 0, p = 0;
+
+	for (; *r; line++) {
+		const char *eol = strchr(r, '\n');
+		size_t n = eol ? (size_t)(eol - r) : strlen(r), ind = 0;
+
+		while (ind < n && r[ind] == ' ')
+			ind++;
+		if (ind < n) {
+			if (indent == (size_t)-1)
+				indent = ind;
+			ind = ind < indent ? ind : indent;
+			if (offset <= p + (int)(n - ind)) {
+				pos->line = src->pos.line + 1 + line;
+				pos->col = (int)ex_utf8_count(r, ind + (size_t)(offset - p)) + 1;
+				return true;
+			}
+			p += (int)(n - ind) + 1;
+		} else if (src->block == '|') {
+			p += 1;
+		}
+		if (eol == NULL)
+			break;
+		r = eol + 1;
+	}
+	return false;
+}
+
 static void
 src_position(const struct gh_src *src, int offset, struct gh_pos *pos, int *eline,
     int *ecol)
@@ -466,6 +503,8 @@ src_position(const struct gh_src *src, int offset, struct gh_pos *pos, int *elin
 	}
 	*eline = nl + 1;
 	*ecol = ex_utf8_count(t + start, (size_t)(offset - start)) + 1;
+	if (src->raw && src->pos.line && block_position(src, offset, pos))
+		return;
 	pos->line = src->pos.line ? src->pos.line + nl + (block ? 1 : 0) : 0;
 	pos->col = 0;
 	if (src->pos.line && (block || nl))

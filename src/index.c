@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,8 @@
 #define INDEX_OLDEST_MIGRATABLE 1
 #define INDEX_BATCH 256		/* packets loaded and evaluated at a time */
 #define INDEX_REBUILD (-3)	/* internal: delete the file and start over */
+#define INDEX_BUSY (-4)		/* internal: another process is writing */
+#define INDEX_BUSY_MS 5000	/* how long to wait for another writer */
 #define INDEX_CHECK_MAX (1 << 20)	/* quick_check files up to this size at open */
 #define INDEX_GIT_CACHE (16 << 20)	/* libgit2's object cache during an update */
 
@@ -95,7 +98,7 @@ static const char *const migrations[] = {
 enum stmt {
 	ST_META_GET, ST_META_SET, ST_PK_TREES, ST_PK_DEL, ST_RV_DEL, ST_EV_DEL, ST_DOC_DEL,
 	ST_PK_PUT, ST_RV_PUT, ST_EV_PUT, ST_DOC_PUT, ST_WALK_PUT, ST_WALK_SEQ, ST_EVT_PUT,
-	ST_RC_PUT, ST_RC_GET, ST_PEOPLE_PUT, ST_LOG, ST_COUNT, ST_MAX
+	ST_RC_PUT, ST_RC_GET, ST_PEOPLE_PUT, ST_LOG, ST_COUNT, ST_RV_STALE, ST_MAX
 };
 
 static const char *const stmt_sql[ST_MAX] = {
@@ -132,6 +135,7 @@ static const char *const stmt_sql[ST_MAX] = {
 	[ST_LOG] = "SELECT packet, commit_id, at, author_name, author_email, kind, state,"
 	    " subject, file FROM events WHERE packet = ?1 ORDER BY walk_seq DESC, rowid DESC",
 	[ST_COUNT] = "SELECT count(*) FROM packets",
+	[ST_RV_STALE] = "UPDATE reviews SET stale = ?3 WHERE packet = ?1 AND file = ?2",
 };
 
 struct index {
@@ -148,6 +152,7 @@ struct pk_ent {
 	char *id;
 	git_oid tree;
 	bool dirty;			/* must be indexed again */
+	bool redo;			/* unchanged, but evaluated again (new date) */
 	bool known;			/* in the index with this tree id */
 };
 
@@ -549,7 +554,8 @@ db_open(struct index *idx, bool verify, struct buf *why, struct buf *err)
 	if (rc != SQLITE_OK)
 		return db_fail(idx, rc, idx->path, err);
 	sqlite3_extended_result_codes(idx->db, 1);
-	sqlite3_busy_timeout(idx->db, 15000);
+	/* writers hold the lock for milliseconds, except a first build */
+	sqlite3_busy_timeout(idx->db, INDEX_BUSY_MS);
 	if ((r = set_wal(idx, err)) < 0 || (verify && (r = db_verify(idx, why, err)) != 0) ||
 	    (r = db_schema(idx, why, err)) != 0)
 		return r;
@@ -672,7 +678,7 @@ pk_free(struct pk_ent *v, size_t n)
 static struct pk_ent *
 pk_find(struct pk_ent *v, size_t n, const char *id)
 {
-	struct pk_ent key = { (char *)id, { { 0 } }, false, false };
+	struct pk_ent key = { (char *)id, { { 0 } }, false, false, false };
 
 	return n ? bsearch(&key, v, n, sizeof *v, pk_cmp) : NULL;
 }
@@ -719,21 +725,19 @@ entry_hex(git_tree *root, const char *name, char *hex)
 		strcpy(hex, "-");
 }
 
-/* Everything besides a packet's own files that its recommendation depends
- * on; when this string changes every packet is evaluated again. */
+/* Everything besides a packet's own files and the date that its
+ * recommendation depends on; when this string changes every packet is
+ * indexed again. */
 static char *
-inputs_key(git_tree *root, gh_time today)
+inputs_key(git_tree *root)
 {
 	char pol[GIT_OID_HEXSZ + 1], prec[GIT_OID_HEXSZ + 1], set[GIT_OID_HEXSZ + 1];
-	char *day = date_str(today), *k;
 
 	entry_hex(root, "policy", pol);
 	entry_hex(root, "precedents", prec);
 	entry_hex(root, "gatehouse.yaml", set);
-	k = xasprintf("%s today=%s policy=%s precedents=%s settings=%s", GH_ENGINE_VERSION,
-	    day, pol, prec, set);
-	free(day);
-	return k;
+	return xasprintf("%s policy=%s precedents=%s settings=%s", GH_ENGINE_VERSION, pol,
+	    prec, set);
 }
 
 /* ---- a repo_source over HEAD that lists only some packets --------------- */
@@ -1077,7 +1081,7 @@ packet_changed(struct walk *w, struct commit_ctx *cc, const char *packet,
 	return r;
 }
 
-/* ---- comparing raw trees ---- */
+/* ---- comparing raw trees --------------------------------------------- */
 
 struct rtree {
 	const unsigned char *p;
@@ -1701,17 +1705,38 @@ put_packet(struct batch *b, const struct gh_packet *p, const struct pk_ent *e,
 }
 
 static int
+update_stale(struct index *idx, const struct gh_packet *p, const struct gh_review *rv,
+    bool stale, struct buf *err)
+{
+	char *file = xasprintf("%s/reviews/%s.yaml", p->dir, rv->id);
+	int rc = 0;
+	sqlite3_stmt *s = stmt(idx, ST_RV_STALE, err, &rc);
+
+	if (s) {
+		bind_str(s, 1, p->id);
+		bind_str(s, 2, file);
+		sqlite3_bind_int(s, 3, stale);
+		rc = step_done(idx, s, err);
+	}
+	free(file);
+	return rc;
+}
+
+/* Index p afresh, or (only the date changed) evaluate it again: then its
+ * texts stay as they are and only the verdict and staleness are written. */
+static int
 index_one(struct batch *b, const struct gh_packet *p, const struct pk_ent *e,
     struct buf *err)
 {
 	struct engine_opts opts = { b->today, 5 };
 	struct verdict_row v = { 0 };
 	char tree[GIT_OID_HEXSZ + 1];
+	bool redo = !e->dirty;
 	size_t i;
-	int rc;
+	int rc = 0;
 
 	git_oid_tostr(tree, sizeof tree, &e->tree);
-	if ((rc = delete_packet_rows(b->idx, p->id, false, err)) < 0)
+	if (!redo && (rc = delete_packet_rows(b->idx, p->id, false, err)) < 0)
 		return rc;
 	if (p->request) {
 		v.rec = engine_evaluate(b->eng, p, &opts);
@@ -1727,12 +1752,16 @@ index_one(struct batch *b, const struct gh_packet *p, const struct pk_ent *e,
 		v.comments += rv->kind == REVIEW_COMMENT;
 		if (rv->kind == REVIEW_DECISION)
 			v.decision = enum_str(gh_decisions, rv->decision);
+		if (redo) {
+			rc = update_stale(b->idx, p, rv, stale, err);
+			continue;
+		}
 		rc = put_review(b->idx, p, rv, stale, err);
 		b->idx->stats.reviews++;
 	}
-	for (i = 0; rc == 0 && i < p->evidence.n; i++)
+	for (i = 0; rc == 0 && !redo && i < p->evidence.n; i++)
 		rc = put_evidence(b->idx, p->id, p->evidence.v[i], err);
-	if (rc == 0 && p->request)
+	if (rc == 0 && !redo && p->request)
 		rc = put_doc(b->idx, p->id, "request", p->id, p->request->title,
 		    p->request->rationale, err);
 	if (rc == 0)
@@ -1740,7 +1769,10 @@ index_one(struct batch *b, const struct gh_packet *p, const struct pk_ent *e,
 	free(v.seen);
 	free(v.digest);
 	rec_free(v.rec);
-	b->idx->stats.reindexed++;
+	if (redo)
+		b->idx->stats.reevaluated++;
+	else
+		b->idx->stats.reindexed++;
 	return rc;
 }
 
@@ -1819,7 +1851,7 @@ index_dirty(struct batch *b, struct gsrc *g, bool people, struct buf *err)
 	while (rc == 0 && (i < g->npk || people)) {
 		g->nonly = 0;
 		for (; i < g->npk && g->nonly < INDEX_BATCH; i++)
-			if (g->pk[i].dirty)
+			if (g->pk[i].dirty || g->pk[i].redo)
 				only[g->nonly++] = &g->pk[i];
 		if (g->nonly == 0 && !people)
 			break;
@@ -1833,8 +1865,8 @@ index_dirty(struct batch *b, struct gsrc *g, bool people, struct buf *err)
 
 /* Mark what must be indexed again; drop what left HEAD. */
 static int
-mark_dirty(struct index *idx, struct pk_ent *pk, size_t npk, bool full, struct walk *w,
-    struct buf *err)
+mark_dirty(struct index *idx, struct pk_ent *pk, size_t npk, bool full, bool redate,
+    struct walk *w, struct buf *err)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	struct strlist gone = { 0 };
@@ -1865,8 +1897,10 @@ mark_dirty(struct index *idx, struct pk_ent *pk, size_t npk, bool full, struct w
 	sqlite3_reset(s);
 	if (r != SQLITE_DONE)
 		rc = db_fail(idx, r, _("index"), err);
-	for (i = 0; i < npk; i++)
+	for (i = 0; i < npk; i++) {
 		pk[i].dirty |= !pk[i].known;
+		pk[i].redo = redate && !pk[i].dirty;
+	}
 	for (i = 0; rc == 0 && i < gone.n; i++) {
 		rc = delete_packet_rows(idx, gone.v[i], true, err);
 		idx->stats.removed++;
@@ -1914,36 +1948,51 @@ count_packets(struct index *idx, struct buf *err)
 	return rc == SQLITE_ROW ? 0 : db_fail(idx, rc, _("index"), err);
 }
 
-/* Is the index as of head and inputs?  Read in the same transaction as
- * the work that follows, so concurrent updaters do the work only once. */
-static int
-is_current(struct index *idx, const char *head, const char *inputs, char **old_head,
-    bool *full, struct buf *err)
-{
-	int rc = 0;
-	char *h = meta_get(idx, "head", err, &rc);
-	char *in = rc == 0 ? meta_get(idx, "inputs", err, &rc) : NULL;
-	bool cur = rc == 0 && h && in && strcmp(h, head) == 0 && strcmp(in, inputs) == 0;
-
-	*full = in == NULL || strcmp(in, inputs) != 0;
-	*old_head = h;
-	free(in);
-	return rc < 0 ? rc : cur;
-}
-
 struct update {
 	git_commit *head;
 	git_tree *root;
 	char head_hex[GIT_OID_HEXSZ + 1];
 	char *inputs;
+	char *today;			/* YYYY-MM-DD */
 	struct pk_ent *pk;
 	size_t npk;
+	char *old_head;			/* as indexed, or NULL */
+	bool full;			/* policy ... changed: index everything */
+	bool redate;			/* the date changed: evaluate everything */
 };
+
+static bool
+differs(const char *indexed, const char *now)
+{
+	return indexed == NULL || strcmp(indexed, now) != 0;
+}
+
+/* Is the index as of HEAD, the inputs and the date?  Read again in the
+ * transaction of the work that follows, so concurrent updaters do the
+ * work once. */
+static int
+is_current(struct index *idx, struct update *u, struct buf *err)
+{
+	int rc = 0;
+	char *in = meta_get(idx, "inputs", err, &rc);
+	char *day = rc == 0 ? meta_get(idx, "today", err, &rc) : NULL;
+
+	free(u->old_head);
+	u->old_head = rc == 0 ? meta_get(idx, "head", err, &rc) : NULL;
+	u->full = differs(in, u->inputs);
+	u->redate = differs(day, u->today);
+	free(in);
+	free(day);
+	if (rc < 0)
+		return rc;
+	return !u->full && !u->redate && !differs(u->old_head, u->head_hex);
+}
 
 static int
 update_work(struct index *idx, struct store *s, gh_time today, struct update *u,
-    const char *old_head, bool full, struct buf *err)
+    struct buf *err)
 {
+	bool full = u->full;
 	struct walk w = { idx, NULL, NULL, NULL, 0, NULL, 0, 0 };
 	char pol[GIT_OID_HEXSZ + 1];
 	struct gsrc g = { idx->git, u->root, NULL, 0, NULL, 0 };
@@ -1962,7 +2011,7 @@ update_work(struct index *idx, struct store *s, gh_time today, struct update *u,
 	 * (256 MB by default) and is never read again: keep it small */
 	git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &cached, &allowed);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)INDEX_GIT_CACHE);
-	rc = u->head ? walk_history(&w, git_commit_id(u->head), old_head, err) :
+	rc = u->head ? walk_history(&w, git_commit_id(u->head), u->old_head, err) :
 	    walk_truncate(&w, 0, err);
 	/* a rewritten branch may give old review records new commits */
 	full |= idx->stats.history_rebuilt;
@@ -1970,7 +2019,7 @@ update_work(struct index *idx, struct store *s, gh_time today, struct update *u,
 	if (rc == 0 && u->root && head_packets(idx->git, u->root, &u->pk, &u->npk) < 0)
 		rc = git_fail(err, _("listing packets at HEAD"));
 	if (rc == 0)
-		rc = mark_dirty(idx, u->pk, u->npk, full, &w, err);
+		rc = mark_dirty(idx, u->pk, u->npk, full, u->redate, &w, err);
 	entry_hex(u->root, "policy", pol);
 	b.policy_hex = strcmp(pol, "-") ? pol : NULL;
 	g.pk = u->pk;
@@ -1983,6 +2032,8 @@ update_work(struct index *idx, struct store *s, gh_time today, struct update *u,
 		rc = meta_set(idx, "head", u->head_hex, err);
 	if (rc == 0)
 		rc = meta_set(idx, "inputs", u->inputs, err);
+	if (rc == 0)
+		rc = meta_set(idx, "today", u->today, err);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, allowed);
 	walk_free(&w);
@@ -2005,12 +2056,25 @@ verify_before_full(struct index *idx, struct buf *err)
 	return r;
 }
 
+/* Take the write lock.  When another process holds it past the busy
+ * timeout (a long first build), an index that has data is still good to
+ * read: INDEX_BUSY says so. */
+static int
+begin_write(struct index *idx, const struct update *u, struct buf *err)
+{
+	int rc = sqlite3_exec(idx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		return 0;
+	if ((rc & 0xff) == SQLITE_BUSY && u->old_head)
+		return INDEX_BUSY;
+	return db_fail(idx, rc, _("index"), err);
+}
+
 static int
 update_once(struct index *idx, struct store *s, gh_time today, struct buf *err)
 {
 	struct update u;
-	char *old_head = NULL;
-	bool full;
 	int rc, cur = 0;
 
 	memset(&u, 0, sizeof u);
@@ -2019,30 +2083,33 @@ update_once(struct index *idx, struct store *s, gh_time today, struct buf *err)
 		return -1;
 	if (u.head)
 		git_oid_tostr(u.head_hex, sizeof u.head_hex, git_commit_id(u.head));
-	u.inputs = inputs_key(u.root, today);
-	/* the common case, nothing new, costs one ref lookup and two reads */
-	rc = cur = is_current(idx, u.head_hex, u.inputs, &old_head, &full, err);
-	if (rc == 0 && full)
+	u.inputs = inputs_key(u.root);
+	u.today = date_str(today);
+	/* the common case, nothing new, costs one ref lookup and three reads */
+	rc = cur = is_current(idx, &u, err);
+	if (rc == 0 && (u.full || u.redate))
 		rc = verify_before_full(idx, err);
-	if (rc == 0) {
-		free(old_head);
-		old_head = NULL;
-		rc = db_exec(idx, "BEGIN IMMEDIATE", err);
+	if (rc == 0 && (rc = begin_write(idx, &u, err)) == 0) {
+		rc = cur = is_current(idx, &u, err);
 		if (rc == 0)
-			rc = cur = is_current(idx, u.head_hex, u.inputs, &old_head, &full, err);
-		if (rc == 0)
-			rc = update_work(idx, s, today, &u, old_head, full, err);
+			rc = update_work(idx, s, today, &u, err);
 		if (rc >= 0)
 			rc = db_exec(idx, "COMMIT", err);
 		if (rc < 0)
 			sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 	}
+	if (rc == INDEX_BUSY) {
+		idx->stats.busy = true;
+		snprintf(idx->stats.as_of, sizeof idx->stats.as_of, "%.12s", u.old_head);
+		rc = 0;
+	}
 	if (rc >= 0) {
 		idx->stats.unchanged = cur == 1;
 		rc = count_packets(idx, err);
 	}
-	free(old_head);
+	free(u.old_head);
 	free(u.inputs);
+	free(u.today);
 	pk_free(u.pk, u.npk);
 	git_tree_free(u.root);
 	git_commit_free(u.head);
@@ -2095,6 +2162,9 @@ index_update(struct index *idx, struct store *s, gh_time today, char **notice,
 	}
 	if (r < 0)
 		buf_puts(err, buf_cstr(&e));
+	else if (idx->stats.busy)
+		n = xasprintf(_("index %s is being updated by another gatehouse; showing it as of commit %s"),
+		    idx->path, idx->stats.as_of);
 	buf_free(&e);
 	n = join_notice(idx, n);
 	if (notice)

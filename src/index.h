@@ -9,9 +9,10 @@
  *
  * Updates are incremental: a packet is indexed again only when the id of
  * its packets/<ID> tree changed, everything when the policy, precedents,
- * settings, engine version or the date changed (recommendations depend on
- * them).  When HEAD is the commit indexed last and nothing else changed,
- * an update costs one ref lookup and one small query.
+ * settings or engine version changed (recommendations depend on them);
+ * when only the date changed, every packet is evaluated again but its
+ * texts are left as they are.  When HEAD is the commit indexed last and
+ * nothing else changed, an update costs one ref lookup and a few reads.
  *
  * Errors: functions return 0 or -1 and append a message to err; -2
  * (INDEX_ECORRUPT) means the database file is damaged -- index_rebuild()
@@ -32,12 +33,15 @@ struct index;
 struct index_stats {
 	size_t packets;		/* packets in the index afterwards */
 	size_t reindexed;	/* packets (re)indexed */
+	size_t reevaluated;	/* unchanged packets evaluated for a new date */
 	size_t removed;		/* packets gone from HEAD, dropped */
 	size_t reviews;		/* review records written */
 	size_t commits;		/* commits walked for the history */
 	bool unchanged;		/* HEAD and every input as indexed: nothing done */
 	bool full;		/* everything re-indexed (policy, date ... changed) */
 	bool history_rebuilt;	/* the branch was rewritten: history walked anew */
+	bool busy;		/* another process was writing: not updated */
+	char as_of[16];		/* with busy: the commit the index shows */
 };
 
 /* The default location: $XDG_CACHE_HOME/gatehouse/<hash>.sqlite (or

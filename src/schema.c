@@ -360,6 +360,8 @@ load_scalar(struct load_ctx *c, const struct schema_field *f, enum ftype t,
 
 		src->text = s;
 		src->pos = inner_pos(n, 0);
+		src->block = n->block;
+		src->raw = n->raw;
 		return 0;
 	}
 	default:

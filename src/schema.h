@@ -39,6 +39,8 @@ struct gh_list {
 struct gh_src {
 	const char *text;
 	struct gh_pos pos;
+	char block;		/* '|' or '>' when written as a block scalar */
+	const char *raw;	/* then its lines as written, for positions */
 };
 
 /* A scalar whose type is inferred from its text (policy parameters). */

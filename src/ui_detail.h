@@ -43,8 +43,9 @@ void ui_detail_verdict(const struct ui_model *m, const struct ui_row *row, struc
 void ui_detail_triggers(const struct ui_row *row, struct buf *out);
 void ui_detail_chosen(const struct ui_row *row, struct buf *out);
 
-/* The detail of item i of pane p. */
-void ui_detail_build(const struct ui_model *m, const struct ui_row *row, enum ui_pane p,
+/* The detail of item i of pane p; returns where its thread reads best
+ * (the packet's goes before the request's fields, others' at the end). */
+size_t ui_detail_build(const struct ui_model *m, const struct ui_row *row, enum ui_pane p,
     size_t i, struct ui_lines *out);
 /* The comment thread on a target; returns the number of records. */
 size_t ui_detail_thread(const struct ui_row *row, int kind, const char *id,

@@ -335,12 +335,12 @@ packet_signoffs(const struct ui_model *m, const struct ui_row *row, struct ui_li
 		ui_lines_add(l, 2, UI_STYLE_MINE, "%s", _("waiting for your sign-off"));
 }
 
-static void
+static size_t
 detail_packet(const struct ui_model *m, const struct ui_row *row, struct ui_lines *l)
 {
 	const struct recommendation *rec = row->rec;
 	struct buf v = BUF_INIT, rest = BUF_INIT;
-	size_t i;
+	size_t i, split;
 
 	ui_detail_verdict(m, row, &v, &rest);
 	ui_lines_lead(l, 0, rec ? ui_style_verdict((int)rec->verdict) : UI_STYLE_GATE_UNKNOWN,
@@ -362,6 +362,7 @@ detail_packet(const struct ui_model *m, const struct ui_row *row, struct ui_line
 	if (rec && rec->summary)
 		ui_lines_add(l, 0, UI_STYLE_META, "%s", rec->summary);
 	packet_signoffs(m, row, l);
+	split = l->n;
 	if (row->pk->request) {
 		heading(l, _("Request"));
 		fields(l, 2, &gh_request_schema, row->pk->request);
@@ -373,15 +374,16 @@ detail_packet(const struct ui_model *m, const struct ui_row *row, struct ui_line
 		ui_lines_add(l, 2, UI_STYLE_NORMAL, "- %s", rec->assumptions.v[i]);
 	buf_free(&v);
 	buf_free(&rest);
+	return split;
 }
 
-void
+size_t
 ui_detail_build(const struct ui_model *m, const struct ui_row *row, enum ui_pane p, size_t i,
     struct ui_lines *out)
 {
 	if (p == UI_PANE_PACKET || i >= ui_pane_count(row, p))
-		detail_packet(m, row, out);
-	else if (p == UI_PANE_EVIDENCE)
+		return detail_packet(m, row, out);
+	if (p == UI_PANE_EVIDENCE)
 		detail_evidence(m, row, row->pk->evidence.v[i], out);
 	else if (p == UI_PANE_GATES)
 		detail_gate(&row->rec->gates[i], out);
@@ -389,4 +391,5 @@ ui_detail_build(const struct ui_model *m, const struct ui_row *row, enum ui_pane
 		detail_option(&row->rec->options[i], out);
 	else
 		detail_precedent(&row->rec->precedents[i], out);
+	return out->n;
 }

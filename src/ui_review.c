@@ -28,6 +28,7 @@ struct review {
 	int dtop;			/* detail scroll, in rows */
 	int drows, dpage;		/* detail rows and rows shown at the last paint */
 	struct ui_lines detail, thread;
+	size_t split;			/* where the thread goes into the detail */
 	bool built;			/* detail and thread match the selection */
 	int page;			/* list rows shown at the last paint */
 };
@@ -110,7 +111,8 @@ build(struct ui *ui, struct review *rv)
 		return;
 	ui_lines_clear(&rv->detail);
 	ui_lines_clear(&rv->thread);
-	ui_detail_build(&ui->model, rv->row, rv->focus, rv->pos[rv->focus].sel, &rv->detail);
+	rv->split = ui_detail_build(&ui->model, rv->row, rv->focus, rv->pos[rv->focus].sel,
+	    &rv->detail);
 	target_of(rv, &kind, &id);
 	ui_detail_thread(rv->row, kind, id, &rv->thread);
 	rv->built = true;
@@ -269,6 +271,23 @@ draw_text(struct ui_rect r, enum ui_style st, const char *title, const struct ui
 	return total;
 }
 
+/* The detail with the thread where it reads best, for one scrolled pane. */
+static void
+combine(const struct review *rv, struct ui_lines *all)
+{
+	struct ui_lines head = { rv->detail.v, rv->split, 0 };
+	struct ui_lines tail = { rv->detail.v + rv->split, rv->detail.n - rv->split, 0 };
+	struct buf t = BUF_INIT;
+
+	ui_lines_append(all, &head);
+	ui_lines_blank(all);
+	thread_title(rv, &t);
+	ui_lines_add(all, 0, UI_STYLE_HEADING, "%s", t.s);
+	ui_lines_append(all, &rv->thread);
+	ui_lines_append(all, &tail);
+	buf_free(&t);
+}
+
 static void
 draw_detail(struct review *rv, const struct layout *L)
 {
@@ -286,12 +305,7 @@ draw_detail(struct review *rv, const struct layout *L)
 		thread_title(rv, &t);
 		draw_text(L->thread, UI_STYLE_PANE, t.s, &rv->thread, &zero);
 	} else {
-		ui_lines_append(&all, &rv->detail);
-		ui_lines_blank(&all);
-		buf_reset(&t);
-		thread_title(rv, &t);
-		ui_lines_add(&all, 0, UI_STYLE_HEADING, "%s", t.s);
-		ui_lines_append(&all, &rv->thread);
+		combine(rv, &all);
 		buf_reset(&t);
 		if (kind == TARGET_PACKET)
 			buf_printf(&t, _("Detail: packet %s · %zu record(s)"), rv->packet,

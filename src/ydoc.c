@@ -600,6 +600,8 @@ on_alias(struct builder *b, yaml_event_t *ev)
 	return 0;
 }
 
+static void keep_block_lines(struct builder *b, struct ynode *n, const yaml_event_t *ev);
+
 static void
 on_scalar(struct builder *b, yaml_event_t *ev)
 {
@@ -614,8 +616,29 @@ on_scalar(struct builder *b, yaml_event_t *ev)
 	    ev->data.scalar.plain_implicit;
 	n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
 	    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	if (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+		keep_block_lines(b, n, ev);
 	finish_node(b, n, ev->data.scalar.anchor ?
 	    arena_strdup(b->a, (const char *)ev->data.scalar.anchor) : NULL);
+}
+
+/* Keep a block scalar's lines as written, so that a position inside its
+ * value (an expression error, say) can be mapped back to the file. */
+static void
+keep_block_lines(struct builder *b, struct ynode *n, const yaml_event_t *ev)
+{
+	size_t first = ev->start_mark.line + 1, last = ev->end_mark.line, from, to;
+
+	n->block = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ? '|' : '>';
+	text_index(&b->txt);
+	if (first >= b->txt.nlines)
+		return;
+	from = b->txt.lines[first];
+	to = ev->end_mark.column > 0 && last + 1 < b->txt.nlines ? b->txt.lines[last + 1] :
+	    last < b->txt.nlines ? b->txt.lines[last] : b->txt.len;
+	if (to > from)
+		n->raw = arena_strndup(b->a, (const char *)b->txt.s + from, to - from);
 }
 
 static void

@@ -27,6 +27,8 @@ struct ynode {
 	const char *tag;	/* explicit tag, or NULL */
 	bool plain;		/* scalar written without quotes or block style */
 	bool quoted;		/* scalar in single or double quotes */
+	char block;		/* '|' or '>' for block scalars, else 0 */
+	const char *raw;	/* block scalars: their lines as written */
 	const char *str;	/* scalar text, NUL-terminated */
 	size_t len;		/* scalar length (may contain NULs only if escaped) */
 	struct ynode **kids;	/* seq: items; map: key, value, key, value ... */

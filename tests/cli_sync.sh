@@ -151,22 +151,37 @@ lead() {	# lead REPO: the change lead decides now and then
 	done
 }
 
-syncer() {	# syncer REPO TAG
+syncer() {	# syncer REPO TAG [REMOTE]
 	i=0
 	while [ $i -lt $S ]; do
-		"$GH_BIN" sync -C "$1" >>"$tmp/sync.$2" 2>&1 || echo "FAILED sync $2 $i" >>"$tmp/sync.$2"
+		"$GH_BIN" sync -C "$1" ${3:-origin} >>"$tmp/sync.$2" 2>&1 ||
+			echo "FAILED sync $2 $i" >>"$tmp/sync.$2"
 		i=$((i + 1))
 	done
 }
 
-writer "$A" "$ZOE" a1 &
-writer "$A" "$BJORN" a2 &
-writer "$B" "$JUERGEN" b1 &
-writer "$R" "$AMARA" host &
-lead "$B" &
-syncer "$A" A &
-syncer "$B" B &
-wait
+# spawn CMD...: run it in the background; join: wait for what spawn started
+# (a bare "wait" would also wait for the test's sshd, which never ends)
+spawned=
+spawn() {
+	"$@" &
+	spawned="$spawned $!"
+}
+join() {
+	for j in $spawned; do
+		wait "$j"
+	done
+	spawned=
+}
+
+spawn writer "$A" "$ZOE" a1
+spawn writer "$A" "$BJORN" a2
+spawn writer "$B" "$JUERGEN" b1
+spawn writer "$R" "$AMARA" host
+spawn lead "$B"
+spawn syncer "$A" A
+spawn syncer "$B" B
+join
 
 tap_is "every concurrent record was acknowledged, without a warning" "$(cat "$tmp"/err.*)" ""
 tap_is "every concurrent sync succeeded" "$(grep -v '^synced with origin' "$tmp/sync.A" "$tmp/sync.B")" ""
@@ -410,6 +425,34 @@ else
 	mv "$HOME/.ssh/id_ed25519.away" "$HOME/.ssh/id_ed25519"
 	run "$GH_BIN" sync -C "$B" host
 	tap_is "ssh, key back: exit 0" "$rc" 0
+	# both clones and the host at once, over SSH: the host checks the old
+	# value of the branch itself
+	git -C "$A" remote add host "ssh://$me@127.0.0.1:$port$R"
+	"$GH_BIN" sync -C "$A" host >/dev/null 2>&1
+	rm -f "$tmp"/rec.* "$tmp"/err.* "$tmp"/sync.*
+	N=5 S=6
+	spawn writer "$A" "$ZOE" a1
+	spawn writer "$B" "$JUERGEN" b1
+	spawn writer "$R" "$AMARA" host
+	spawn syncer "$A" A host
+	spawn syncer "$B" B host
+	join
+	tap_is "ssh, all at once: every record acknowledged" "$(cat "$tmp"/err.*)" ""
+	tap_is "ssh, all at once: every sync succeeded" \
+	    "$(grep -v '^synced with host' "$tmp/sync.A" "$tmp/sync.B")" ""
+	"$GH_BIN" sync -C "$A" host >/dev/null 2>&1
+	"$GH_BIN" sync -C "$B" host >/dev/null 2>&1
+	"$GH_BIN" sync -C "$A" host >/dev/null 2>&1
+	sed -n 's/^Recorded [a-z]* on [^ ]* as \([^ ]*\) in commit .*/\1/p' "$tmp"/rec.* |
+	    LC_ALL=C sort >"$tmp/made"
+	reviews "$R" >"$tmp/have"
+	tap_is "ssh, all at once: every record on the host" \
+	    "$(wc -l <"$tmp/made") $(LC_ALL=C comm -23 "$tmp/made" "$tmp/have")" "$((3 * N)) "
+	tap_is "ssh, all at once: the clones have the host's tree" \
+	    "$(tree_of "$A" | cksum) $(tree_of "$B" | cksum)" \
+	    "$(tree_of "$R" | cksum) $(tree_of "$R" | cksum)"
+	tap_is "ssh, all at once: history is linear" \
+	    "$(git -C "$R" rev-list --merges main | wc -l)" 0
 	run git -C "$R" fsck --no-progress --no-dangling --strict
 	tap_is "ssh: git fsck clean" "$rc:$out$err" "0:"
 fi

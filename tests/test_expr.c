@@ -1376,6 +1376,25 @@ src_diag(struct fixture *f, const char *yaml, size_t i)
 	return &f->d.v[f->d.n - 1];
 }
 
+/* A folded (>-) expression: its lines are joined with spaces, yet the
+ * error must point at the line and column in the file. */
+static void
+test_parse_src_folded(void **state)
+{
+	static const char yaml[] =
+	    "gates:\n"
+	    "  - id: a\n"
+	    "    title: A\n"
+	    "    outcome: block\n"
+	    "    when: >-\n"
+	    "      request.x and\n"
+	    "      (b or = c)\n";
+	const struct diag *g = src_diag(*state, yaml, 0);
+
+	assert_int_equal(g->line, 7);
+	assert_int_equal(g->col, 6 + 7);	/* the '=' of "(b or = c)" */
+}
+
 static void
 test_parse_src_positions(void **state)
 {
@@ -1415,7 +1434,7 @@ test_parse_src_positions(void **state)
 	    "(at column 6 of the expression)");
 	g = src_diag(F, yaml, 2);
 	assert_int_equal(g->line, 15);		/* the line of "(y" */
-	assert_int_equal(g->col, 3);
+	assert_int_equal(g->col, 6 + 3);	/* its indentation counts: a file column */
 	assert_string_equal(g->msg, "invalid expression: expected ')', found the end of the "
 	    "expression (at line 2, column 3 of the expression)");
 	gf = load(F, "gates.yaml", yaml, &gh_gates_schema);
@@ -1550,6 +1569,7 @@ main(void)
 		T(test_parse_errors_functions),
 		T(test_parse_limits),
 		T(test_parse_src_positions),
+		T(test_parse_src_folded),
 		T(test_null_safety),
 		T(test_random_input),
 	};

@@ -318,12 +318,58 @@ test_policy_change_reindexes_all(void **state)
 	st = update(f);
 	assert_true(st->full);
 	assert_int_equal(st->reindexed, 5);
-	/* and a new date re-evaluates everything too */
+	free(path);
+}
+
+/* A new date: every packet evaluated again, none of their texts rewritten. */
+static void
+test_new_date_reevaluates(void **state)
+{
+	struct fx *f = *state;
+	const struct index_stats *st;
+	char *docs, *again;
+
+	update(f);
+	docs = raw_text(f, "SELECT group_concat(rowid) FROM docs");
 	f->today += 86400;
 	st = update(f);
-	assert_true(st->full);
-	assert_int_equal(st->reindexed, 5);
-	free(path);
+	assert_false(st->full);
+	assert_false(st->unchanged);
+	assert_int_equal(st->reindexed, 0);
+	assert_int_equal(st->reevaluated, 5);
+	again = raw_text(f, "SELECT group_concat(rowid) FROM docs");
+	assert_string_equal(docs, again);
+	st = update(f);
+	assert_true(st->unchanged);
+	free(docs);
+	free(again);
+}
+
+/* Another process holds the write lock: the index is shown as it is. */
+static void
+test_busy_writer(void **state)
+{
+	struct fx *f = *state;
+	char *notice = NULL;
+	const struct index_stats *st;
+	sqlite3 *db;
+
+	update(f);
+	assert_int_equal(sqlite3_open(index_path(f->idx), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	append(f, ZOE, "CHG-2026-0398", "comment", "kind: comment\nauthor:\n  name: Zoe\n"
+	    "at: 2026-11-21T10:00:00Z\nbody: while someone else writes\n", NULL, NULL);
+	st = open_update(f, &notice);
+	assert_true(st->busy);
+	assert_int_equal(st->packets, 5);
+	assert_non_null(notice);
+	assert_non_null(strstr(notice, "another gatehouse"));
+	free(notice);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	st = update(f);
+	assert_false(st->busy);
+	assert_int_equal(st->reindexed, 1);
 }
 
 static void
@@ -858,6 +904,8 @@ main(void)
 		T(test_mode_repaired),
 		T(test_incremental),
 		T(test_policy_change_reindexes_all),
+		T(test_new_date_reevaluates),
+		T(test_busy_writer),
 		T(test_removed_packet),
 		T(test_corrupt_garbage),
 		T(test_corrupt_pages),

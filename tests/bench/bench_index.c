@@ -29,7 +29,7 @@
 
 struct bench {
 	const char *demo;
-	char *repo, *work, *db, *out;
+	char *repo, *work, *bare, *db, *out;
 	size_t packets, reviews;
 	struct benchgen_git_info info;
 	gh_time today;
@@ -291,9 +291,9 @@ static const char record[] =
 	"recommendation: \"ESCALATE staged-after-freeze vp-engineering\"\n"
 	"engine_version: \"gatehouse-engine/1\"\n";
 
-/* One sign-off through the store, on the clone with a work tree. */
+/* One sign-off through the store, in the repository at path. */
 static int
-phase_append(struct bench *b, double *v)
+append_runs(struct bench *b, const char *path, double *v)
 {
 	struct store_record rec = { b->info.busy_packet, "signoff", "concur",
 		"signoff(bench): concur by Zoe Lambert as sre", record, "zlambert" };
@@ -306,8 +306,8 @@ phase_append(struct bench *b, double *v)
 		struct store *s;
 		double t0 = bench_now(), t1;
 
-		if (store_open(b->work, &s, &err) < 0) {
-			fail(b->work, &err);
+		if (store_open(path, &s, &err) < 0) {
+			fail(path, &err);
 			return 1;
 		}
 		t1 = bench_now();
@@ -326,6 +326,69 @@ phase_append(struct bench *b, double *v)
 	v[0] = median(t, RUNS);
 	v[1] = median(a, RUNS);
 	return 0;
+}
+
+/* On the clone with a work tree, as the git CLI needs one. */
+static int
+phase_append(struct bench *b, double *v)
+{
+	return append_runs(b, b->work, v);
+}
+
+/* On a bare repository, as on a shared host: no checkout to update. */
+static int
+phase_append_bare(struct bench *b, double *v)
+{
+	return append_runs(b, b->bare, v);
+}
+
+/* The index of the cold build, copied for the clone (whose HEAD is the
+ * bare repository's plus the commits made above), updated: then one more
+ * sign-off, and the update that follows it. */
+static int
+phase_incremental(struct bench *b, double *v)
+{
+	struct store_record rec = { b->info.busy_packet, "signoff", "concur",
+		"signoff(bench): concur by Zoe Lambert as sre", record, "zlambert" };
+	char *db = xasprintf("%s/index-work.sqlite", b->out), *cmd;
+	const struct index_stats *st;
+	struct buf err = BUF_INIT;
+	struct index *idx;
+	struct store *s;
+	double t0;
+	int r = 1;
+
+	cmd = xasprintf("cp '%s' '%s' && rm -f '%s-wal' '%s-shm'", b->db, db, db, db);
+	if (system(cmd) != 0 || store_open(b->work, &s, &err) < 0 ||
+	    index_open(s, db, &idx, &err) < 0)
+		goto out;
+	t0 = bench_now();
+	if (index_update(idx, s, b->today, NULL, &err) < 0)
+		goto out;
+	v[0] = bench_now() - t0;
+	st = index_last_stats(idx);
+	v[1] = (double)st->commits;
+	v[2] = (double)st->reindexed;
+	setenv("GATEHOUSE_AUTHOR", "Zo\xc3\xab Lambert <zoe.lambert@northwind.example>", 1);
+	if (store_append(s, &rec, NULL, NULL, &err) < 0)
+		goto out;
+	t0 = bench_now();
+	if (index_update(idx, s, b->today, NULL, &err) < 0)
+		goto out;
+	v[3] = bench_now() - t0;
+	st = index_last_stats(idx);
+	v[4] = (double)st->commits;
+	v[5] = (double)st->reindexed;
+	index_close(idx);
+	store_close(s);
+	r = 0;
+out:
+	if (r)
+		fail("incremental update", &err);
+	buf_free(&err);
+	free(cmd);
+	free(db);
+	return r;
 }
 
 /* ---- the git CLI ------------------------------------------------------------ */
@@ -383,23 +446,29 @@ git_commit(struct bench *b, double *secs, long *maxrss)
 	return r;
 }
 
+/* A clone of the generated repository (sharing its objects), made once. */
 static int
-make_work(struct bench *b)
+make_clone(const char *repo, const char *dir, bool bare, const char *marker)
 {
-	char *argv[] = { "git", "clone", "-q", "--shared", b->repo, b->work, NULL };
+	char *argv[] = { "git", "clone", "-q", "--shared", (char *)repo, (char *)dir, NULL,
+		NULL };
+	char *m = xasprintf("%s/%s", dir, marker);
 	struct stat st;
 	double secs;
-	char *marker = xasprintf("%s/.git/index", b->work);
 	int r = 0;
 
-	if (stat(marker, &st) != 0) {
-		char *cmd = xasprintf("rm -rf '%s'", b->work);
+	if (bare) {
+		memmove(argv + 4, argv + 3, 4 * sizeof *argv);
+		argv[3] = "--bare";
+	}
+	if (stat(m, &st) != 0) {
+		char *cmd = xasprintf("rm -rf '%s'", dir);
 
-		fprintf(stderr, "bench_index: cloning a work tree for the commit comparison\n");
+		fprintf(stderr, "bench_index: cloning %s\n", dir);
 		r = system(cmd) == 0 ? run_cmd(argv, NULL, NULL, &secs, NULL) : -1;
 		free(cmd);
 	}
-	free(marker);
+	free(m);
 	return r;
 }
 
@@ -408,7 +477,7 @@ make_work(struct bench *b)
 static void
 report(struct bench *b)
 {
-	struct result gen, cold, warm, logi, app;
+	struct result gen, cold, warm, logi, app, bare, inc;
 	double t_gitlog = 0, t_gitci = 0;
 	size_t git_lines = 0;
 	long rss_log = 0, rss_ci = 0;
@@ -441,17 +510,29 @@ report(struct bench *b)
 	    b->info.busy_packet, git_lines);
 	printf("  ratio git log / index  %9.1fx (aim: >= 10x)\n",
 	    logi.v[0] > 0 ? t_gitlog / logi.v[0] : 0);
-	if (make_work(b) < 0 || in_child(phase_append, b, &app) < 0 ||
+	if (make_clone(b->repo, b->work, false, ".git/index") < 0 ||
+	    make_clone(b->repo, b->bare, true, "HEAD") < 0 ||
+	    in_child(phase_append, b, &app) < 0 || in_child(phase_append_bare, b, &bare) < 0 ||
 	    git_commit(b, &t_gitci, &rss_ci) < 0) {
 		fprintf(stderr, "bench_index: the commit comparison failed\n");
 		exit(1);
 	}
-	printf("  sign-off: store_append %9.4f s  peak %8ld KiB  (open+append+close; append"
-	    " alone %.4f s; median of %d)\n", app.v[0], app.maxrss_kb, app.v[1], RUNS);
-	printf("  sign-off: git add+commit%8.4f s  peak %8ld KiB  (two git processes;"
-	    " median of %d)\n", t_gitci, rss_ci, RUNS);
+	printf("  sign-off: store_append %9.4f s  peak %8ld KiB  (clone with work tree:"
+	    " open+append+close; append alone %.4f s; median of %d)\n", app.v[0],
+	    app.maxrss_kb, app.v[1], RUNS);
+	printf("  sign-off: git add+commit%8.4f s  peak %8ld KiB  (same clone; two git"
+	    " processes; median of %d)\n", t_gitci, rss_ci, RUNS);
 	printf("  ratio git CLI / store  %9.1fx (aim: >= 2x)\n",
 	    app.v[0] > 0 ? t_gitci / app.v[0] : 0);
+	printf("  sign-off: store_append %9.4f s  peak %8ld KiB  (bare repository, as on a"
+	    " shared host; append alone %.4f s)\n", bare.v[0], bare.maxrss_kb, bare.v[1]);
+	printf("  ratio git CLI / bare   %9.1fx\n", bare.v[0] > 0 ? t_gitci / bare.v[0] : 0);
+	if (in_child(phase_incremental, b, &inc) < 0)
+		exit(1);
+	printf("  incremental update     %9.4f s  peak %8ld KiB  (clone's new commits: %.0f"
+	    " walked, %.0f packets re-indexed)\n", inc.v[0], inc.maxrss_kb, inc.v[1], inc.v[2]);
+	printf("  ... after one sign-off %9.4f s  (%.0f commit walked, %.0f packet"
+	    " re-indexed)\n", inc.v[3], inc.v[4], inc.v[5]);
 }
 
 int
@@ -472,6 +553,7 @@ main(int argc, char **argv)
 	b.reviews = argc > 4 ? strtoul(argv[4], NULL, 10) : 100000;
 	b.repo = xasprintf("%s/git-%zu-%zu.git", b.out, b.packets, b.reviews);
 	b.work = xasprintf("%s/work-%zu-%zu", b.out, b.packets, b.reviews);
+	b.bare = xasprintf("%s/bare-%zu-%zu.git", b.out, b.packets, b.reviews);
 	b.db = xasprintf("%s/index-%zu-%zu.sqlite", b.out, b.packets, b.reviews);
 	val_parse_date(TODAY, &b.today, &err, &col);
 	mkdir(b.out, 0755);
@@ -479,6 +561,7 @@ main(int argc, char **argv)
 	report(&b);
 	free(b.repo);
 	free(b.work);
+	free(b.bare);
 	free(b.db);
 	return 0;
 }
