@@ -1535,18 +1535,35 @@ put_doc(struct index *idx, const char *packet, const char *kind, const char *ref
 
 /* Restricted items get a placeholder row: id, type and class, nothing of
  * what they say (principle 6). */
+/* The id of a restricted item is its file name, which the main repository
+ * shows anyway; never what the file says. */
+static char *
+evidence_id(const struct gh_evidence *e)
+{
+	const char *f = e->o.file, *base = f ? strrchr(f, '/') : NULL;
+
+	base = base ? base + 1 : f;
+	if (base == NULL || !str_endswith(base, ".yaml"))
+		return xstrdup("?");
+	return xstrndup(base, strlen(base) - strlen(".yaml"));
+}
+
 static int
 put_evidence(struct index *idx, const char *packet, const struct gh_evidence *e,
     struct buf *err)
 {
 	bool restricted = evidence_restricted(e);
+	char *id = restricted ? evidence_id(e) : NULL;
 	int rc = 0;
 	sqlite3_stmt *s = stmt(idx, ST_EV_PUT, err, &rc);
 
-	if (s == NULL)
+	if (s == NULL) {
+		free(id);
 		return rc;
+	}
 	bind_str(s, 1, packet);
-	bind_str(s, 2, e->id);
+	bind_str(s, 2, restricted ? id : e->id);
+	free(id);
 	bind_str(s, 3, enum_str(gh_evidence_types, e->type));
 	bind_str(s, 4, restricted ? NULL : e->title);
 	bind_str(s, 5, enum_str(gh_sensitivities, e->sensitivity));

@@ -623,7 +623,7 @@ test_restricted_never_indexed(void **state)
 	FILE *fp;
 
 	/* restricted content committed to the main repository by mistake ... */
-	write_file(smuggled, "title: " MARKER " title\ntype: link\nsource:\n"
+	write_file(smuggled, "id: " MARKER "\ntitle: " MARKER " title\ntype: link\nsource:\n"
 	    "  system: incidents\n  link: https://example.com/" MARKER "\n"
 	    "collected_at: 2026-11-17\nsensitivity: incident-history\n"
 	    "summary: " MARKER " summary\n");
