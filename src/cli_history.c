@@ -169,10 +169,8 @@ json_person(struct json *j, const char *key, const char *name, const char *email
 {
 	json_key(j, key);
 	json_begin_object(j);
-	json_key(j, "name");
-	json_string(j, name);
-	json_key(j, "email");
-	json_string(j, email);
+	json_kstring(j, "name", name);
+	json_kstring(j, "email", email);
 	json_end_object(j);
 }
 
@@ -320,19 +318,15 @@ json_review_fields(struct json *j, const struct gh_review *rv)
 	struct buf b = BUF_INIT;
 	const char *text = review_text(rv);
 
-	json_key(j, "kind");
-	json_string(j, rv ? review_kind(rv) : NULL);
+	json_kstring(j, "kind", rv ? review_kind(rv) : NULL);
 	put_state(&b, rv);
-	json_key(j, "state");
-	json_string(j, b.len ? buf_cstr(&b) : NULL);
+	json_kstring(j, "state", b.len ? buf_cstr(&b) : NULL);
 	json_review_target(j, rv);
 	buf_reset(&b);
 	if (text)
 		put_first_line(&b, text);
-	json_key(j, "summary");
-	json_string(j, text ? buf_cstr(&b) : NULL);
-	json_key(j, "recommendation_seen");
-	json_string(j, rv ? rv->recommendation : NULL);
+	json_kstring(j, "summary", text ? buf_cstr(&b) : NULL);
+	json_kstring(j, "recommendation_seen", rv ? rv->recommendation : NULL);
 	buf_free(&b);
 }
 
@@ -344,23 +338,16 @@ log_json(struct log_ctx *c, const struct history_commit *hc, const struct histor
 
 	json_begin_object(j);
 	json_time(j, "date", review_time(ch->review, hc), false);
-	json_key(j, "commit");
-	json_string(j, hc->id);
-	json_key(j, "packet");
-	json_string(j, ch->packet);
-	json_key(j, "file");
-	json_string(j, ch->path);
-	json_key(j, "status");
-	json_string(j, history_status_name(ch->status));
+	json_kstring(j, "commit", hc->id);
+	json_kstring(j, "packet", ch->packet);
+	json_kstring(j, "file", ch->path);
+	json_kstring(j, "status", history_status_name(ch->status));
 	json_review_fields(j, ch->review);
 	json_person(j, "author", review_author(ch->review, hc), review_email(ch->review, hc));
 	json_person(j, "committed_by", hc->author, hc->email);
-	json_key(j, "stale");
-	json_bool(j, stale);
-	json_key(j, "trailers");
-	json_bool(j, hc->trailers);
-	json_key(j, "problem");
-	json_string(j, ch->problem);
+	json_kbool(j, "stale", stale);
+	json_kbool(j, "trailers", hc->trailers);
+	json_kstring(j, "problem", ch->problem);
 	json_end_object(j);
 }
 
@@ -612,21 +599,16 @@ static void
 json_change(struct json *j, const struct history_change *ch, const struct history_commit *hc)
 {
 	json_begin_object(j);
-	json_key(j, "what");
-	json_string(j, history_what_name(ch->what));
-	json_key(j, "status");
-	json_string(j, history_status_name(ch->status));
-	json_key(j, "path");
-	json_string(j, ch->path);
-	json_key(j, "name");
-	json_string(j, ch->name);
+	json_kstring(j, "what", history_what_name(ch->what));
+	json_kstring(j, "status", history_status_name(ch->status));
+	json_kstring(j, "path", ch->path);
+	json_kstring(j, "name", ch->name);
 	if (ch->what == HW_REVIEW) {
 		json_review_fields(j, ch->review);
 		if (hc)
 			json_person(j, "author", review_author(ch->review, hc),
 			    review_email(ch->review, hc));
-		json_key(j, "problem");
-		json_string(j, ch->problem);
+		json_kstring(j, "problem", ch->problem);
 	}
 	json_end_object(j);
 }
@@ -636,19 +618,13 @@ json_seen(struct json *j, const char *key, const struct history_seen *rs)
 {
 	json_key(j, key);
 	json_begin_object(j);
-	json_key(j, "seen");
-	json_string(j, rs->seen);
-	json_key(j, "verdict");
-	json_string(j, rs->verdict);
-	json_key(j, "option");
-	json_string(j, rs->option);
-	json_key(j, "authority");
-	json_string(j, rs->authority);
+	json_kstring(j, "seen", rs->seen);
+	json_kstring(j, "verdict", rs->verdict);
+	json_kstring(j, "option", rs->option);
+	json_kstring(j, "authority", rs->authority);
 	json_time(j, "today", rs->today, true);
-	json_key(j, "flipped");
-	json_bool(j, rs->flipped);
-	json_key(j, "problem");
-	json_string(j, rs->problem);
+	json_kbool(j, "flipped", rs->flipped);
+	json_kstring(j, "problem", rs->problem);
 	json_end_object(j);
 }
 
@@ -658,16 +634,12 @@ history_json_commit(struct json *j, const struct history_commit *hc)
 	size_t k;
 
 	json_begin_object(j);
-	json_key(j, "commit");
-	json_string(j, hc->id);
+	json_kstring(j, "commit", hc->id);
 	json_time(j, "date", hc->time, false);
 	json_person(j, "author", hc->author, hc->email);
-	json_key(j, "subject");
-	json_string(j, hc->subject);
-	json_key(j, "merge");
-	json_bool(j, hc->merge);
-	json_key(j, "trailers");
-	json_bool(j, hc->trailers);
+	json_kstring(j, "subject", hc->subject);
+	json_kbool(j, "merge", hc->merge);
+	json_kbool(j, "trailers", hc->trailers);
 	json_key(j, "changes");
 	json_begin_array(j);
 	for (k = 0; k < hc->nchanges; k++)
@@ -685,8 +657,7 @@ history_json(const struct history *h, size_t oldest, const char *packet, struct 
 
 	json_init(&j, out, true);
 	json_begin_object(&j);
-	json_key(&j, "packet");
-	json_string(&j, packet);
+	json_kstring(&j, "packet", packet);
 	json_key(&j, "commits");
 	json_begin_array(&j);
 	for (i = oldest + 1; i-- > 0;)
@@ -927,8 +898,7 @@ json_side(struct json *j, const char *key, const char *commit, gh_time t,
 {
 	json_key(j, key);
 	json_begin_object(j);
-	json_key(j, "commit");
-	json_string(j, commit);
+	json_kstring(j, "commit", commit);
 	json_time(j, "date", t, false);
 	json_seen(j, "recommendation", rs);
 	json_end_object(j);
@@ -957,20 +927,13 @@ diff_json_gates(struct json *j, const struct history_diff *d)
 		const struct history_gate_delta *g = &d->gates.v[i];
 
 		json_begin_object(j);
-		json_key(j, "id");
-		json_string(j, g->id);
-		json_key(j, "title");
-		json_string(j, g->title);
-		json_key(j, "before");
-		json_string(j, gate_name_or(g->before, NULL));
-		json_key(j, "after");
-		json_string(j, gate_name_or(g->after, NULL));
-		json_key(j, "explain");
-		json_string(j, g->explain);
-		json_key(j, "reason");
-		json_string(j, g->reason);
-		json_key(j, "message");
-		json_string(j, g->message);
+		json_kstring(j, "id", g->id);
+		json_kstring(j, "title", g->title);
+		json_kstring(j, "before", gate_name_or(g->before, NULL));
+		json_kstring(j, "after", gate_name_or(g->after, NULL));
+		json_kstring(j, "explain", g->explain);
+		json_kstring(j, "reason", g->reason);
+		json_kstring(j, "message", g->message);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -987,16 +950,11 @@ diff_json_options(struct json *j, const struct history_diff *d)
 		const struct history_option_delta *o = &d->options.v[i];
 
 		json_begin_object(j);
-		json_key(j, "id");
-		json_string(j, o->id);
-		json_key(j, "class_before");
-		json_string(j, class_name_or(o->cls_before, NULL));
-		json_key(j, "class_after");
-		json_string(j, class_name_or(o->cls_after, NULL));
-		json_key(j, "rank_before");
-		json_int(j, o->rank_before);
-		json_key(j, "rank_after");
-		json_int(j, o->rank_after);
+		json_kstring(j, "id", o->id);
+		json_kstring(j, "class_before", class_name_or(o->cls_before, NULL));
+		json_kstring(j, "class_after", class_name_or(o->cls_after, NULL));
+		json_kint(j, "rank_before", o->rank_before);
+		json_kint(j, "rank_after", o->rank_after);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -1010,12 +968,10 @@ diff_json(const struct history_diff *d, const char *packet, struct buf *out)
 
 	json_init(&j, out, true);
 	json_begin_object(&j);
-	json_key(&j, "packet");
-	json_string(&j, packet);
+	json_kstring(&j, "packet", packet);
 	json_side(&j, "a", d->a, d->time_a, &d->rec_a);
 	json_side(&j, "b", d->b, d->time_b, &d->rec_b);
-	json_key(&j, "flipped");
-	json_bool(&j, d->rec_b.flipped);
+	json_kbool(&j, "flipped", d->rec_b.flipped);
 	diff_json_gates(&j, d);
 	json_strings(&j, "hard_triggers_added", d->triggers_added.v, d->triggers_added.n);
 	json_strings(&j, "hard_triggers_removed", d->triggers_removed.v, d->triggers_removed.n);

@@ -444,14 +444,10 @@ queue_json(struct json *j, const struct index_packet *p)
 	json_str_key(j, "seen", p->seen);
 	json_str_key(j, "summary", p->summary);
 	json_str_key(j, "decision", p->decision);
-	json_key(j, "signoffs");
-	json_int(j, p->signoffs);
-	json_key(j, "stale_signoffs");
-	json_int(j, p->stale);
-	json_key(j, "comments");
-	json_int(j, p->comments);
-	json_key(j, "errors");
-	json_int(j, p->errors);
+	json_kint(j, "signoffs", p->signoffs);
+	json_kint(j, "stale_signoffs", p->stale);
+	json_kint(j, "comments", p->comments);
+	json_kint(j, "errors", p->errors);
 	json_end_object(j);
 }
 

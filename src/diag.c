@@ -127,28 +127,20 @@ diags_print_json(const struct diags *d, struct buf *out)
 
 	json_init(&j, out, true);
 	json_begin_object(&j);
-	json_key(&j, "errors");
-	json_uint(&j, d->errors);
-	json_key(&j, "warnings");
-	json_uint(&j, d->warnings);
-	json_key(&j, "not_shown");
-	json_uint(&j, d->dropped);
+	json_kuint(&j, "errors", d->errors);
+	json_kuint(&j, "warnings", d->warnings);
+	json_kuint(&j, "not_shown", d->dropped);
 	json_key(&j, "problems");
 	json_begin_array(&j);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
 		json_begin_object(&j);
-		json_key(&j, "file");
-		json_string(&j, g->file);
-		json_key(&j, "line");
-		json_int(&j, g->line);
-		json_key(&j, "column");
-		json_int(&j, g->col);
-		json_key(&j, "severity");
-		json_string(&j, g->sev == DIAG_ERROR ? "error" : "warning");
-		json_key(&j, "message");
-		json_string(&j, g->msg);
+		json_kstring(&j, "file", g->file);
+		json_kint(&j, "line", g->line);
+		json_kint(&j, "column", g->col);
+		json_kstring(&j, "severity", g->sev == DIAG_ERROR ? "error" : "warning");
+		json_kstring(&j, "message", g->msg);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

@@ -153,3 +153,38 @@ json_null(struct json *j)
 	sep(j);
 	buf_puts(j->out, "null");
 }
+
+void
+json_kstring(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_string(j, s);
+}
+
+void
+json_kint(struct json *j, const char *key, long long v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+void
+json_kuint(struct json *j, const char *key, unsigned long long v)
+{
+	json_key(j, key);
+	json_uint(j, v);
+}
+
+void
+json_kbool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
+
+void
+json_kdouble(struct json *j, const char *key, double v)
+{
+	json_key(j, key);
+	json_double(j, v);
+}

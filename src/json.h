@@ -33,6 +33,12 @@ void json_uint(struct json *j, unsigned long long v);
 void json_double(struct json *j, double v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
+/* "key": value in one call, the usual shape of an object member. */
+void json_kstring(struct json *j, const char *key, const char *s);
+void json_kint(struct json *j, const char *key, long long v);
+void json_kuint(struct json *j, const char *key, unsigned long long v);
+void json_kbool(struct json *j, const char *key, bool v);
+void json_kdouble(struct json *j, const char *key, double v);
 /* Escape s as a JSON string literal (with quotes) into out. */
 void json_quote(struct buf *out, const char *s);
 

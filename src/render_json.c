@@ -46,12 +46,9 @@ jevidence(struct json *j, const struct gate_eval *g)
 		const struct gh_evidence *e = g->evidence.v[i];
 
 		json_begin_object(j);
-		json_key(j, "id");
-		json_string(j, e->id);
-		json_key(j, "type");
-		json_string(j, gh_evidence_types[e->type]);
-		json_key(j, "link");
-		json_string(j, e->source ? e->source->link : NULL);
+		json_kstring(j, "id", e->id);
+		json_kstring(j, "type", gh_evidence_types[e->type]);
+		json_kstring(j, "link", e->source ? e->source->link : NULL);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -63,20 +60,13 @@ jgate(struct json *j, const struct gate_eval *g)
 	size_t i;
 
 	json_begin_object(j);
-	json_key(j, "id");
-	json_string(j, g->gate->id);
-	json_key(j, "title");
-	json_string(j, g->gate->title);
-	json_key(j, "hard");
-	json_bool(j, g->gate->hard);
-	json_key(j, "result");
-	json_string(j, gate_result_name(g->result));
-	json_key(j, "expression");
-	json_string(j, g->gate->when.text);
-	json_key(j, "explain");
-	json_string(j, g->explain);
-	json_key(j, "reason");
-	json_string(j, g->reason);
+	json_kstring(j, "id", g->gate->id);
+	json_kstring(j, "title", g->gate->title);
+	json_kbool(j, "hard", g->gate->hard);
+	json_kstring(j, "result", gate_result_name(g->result));
+	json_kstring(j, "expression", g->gate->when.text);
+	json_kstring(j, "explain", g->explain);
+	json_kstring(j, "reason", g->reason);
 	jstrings(j, "reads", &g->reads);
 	jevidence(j, g);
 	json_key(j, "conditions");
@@ -84,8 +74,7 @@ jgate(struct json *j, const struct gate_eval *g)
 	for (i = 0; g->result == GR_CONDITIONAL && i < g->gate->conditions.n; i++)
 		json_string(j, g->gate->conditions.v[i]);
 	json_end_array(j);
-	json_key(j, "rule");
-	json_string(j, g->gate->rule);
+	json_kstring(j, "rule", g->gate->rule);
 	json_end_object(j);
 }
 
@@ -93,22 +82,14 @@ static void
 joption(struct json *j, const struct option_eval *o)
 {
 	json_begin_object(j);
-	json_key(j, "rank");
-	json_int(j, o->rank);
-	json_key(j, "id");
-	json_string(j, o->option->id);
-	json_key(j, "title");
-	json_string(j, o->option->title);
-	json_key(j, "kind");
-	json_string(j, gh_option_kinds[o->option->kind]);
-	json_key(j, "class");
-	json_string(j, option_class_name(o->cls));
-	json_key(j, "hard_trigger");
-	json_bool(j, o->hard);
-	json_key(j, "score");
-	json_double(j, o->score);
-	json_key(j, "evidence_completeness");
-	json_double(j, o->completeness);
+	json_kint(j, "rank", o->rank);
+	json_kstring(j, "id", o->option->id);
+	json_kstring(j, "title", o->option->title);
+	json_kstring(j, "kind", gh_option_kinds[o->option->kind]);
+	json_kstring(j, "class", option_class_name(o->cls));
+	json_kbool(j, "hard_trigger", o->hard);
+	json_kdouble(j, "score", o->score);
+	json_kdouble(j, "evidence_completeness", o->completeness);
 	jtime(j, "window_start", o->window_start);
 	jtime(j, "window_end", o->window_end);
 	jstrings(j, "blocked_by", &o->reasons);
@@ -123,31 +104,21 @@ jprecedent(struct json *j, const struct precedent_fit *f)
 	int d;
 
 	json_begin_object(j);
-	json_key(j, "id");
-	json_string(j, f->p->id);
-	json_key(j, "title");
-	json_string(j, f->p->title);
-	json_key(j, "similarity");
-	json_double(j, f->similarity);
-	json_key(j, "supports_case");
-	json_bool(j, f->supports);
-	json_key(j, "decision");
-	json_string(j, schema_enum_name(gh_decisions, f->p->decision));
-	json_key(j, "decided_by");
-	json_string(j, f->p->decided_by);
-	json_key(j, "outcome");
-	json_string(j, f->p->outcome ? schema_enum_name(gh_outcome_results, f->p->outcome->result) : NULL);
-	json_key(j, "incidents");
-	json_uint(j, f->incidents);
+	json_kstring(j, "id", f->p->id);
+	json_kstring(j, "title", f->p->title);
+	json_kdouble(j, "similarity", f->similarity);
+	json_kbool(j, "supports_case", f->supports);
+	json_kstring(j, "decision", schema_enum_name(gh_decisions, f->p->decision));
+	json_kstring(j, "decided_by", f->p->decided_by);
+	json_kstring(j, "outcome", f->p->outcome ? schema_enum_name(gh_outcome_results, f->p->outcome->result) : NULL);
+	json_kuint(j, "incidents", f->incidents);
 	json_key(j, "dimensions");
 	json_begin_object(j);
 	for (d = 0; d < FIT_DIMS; d++) {
 		json_key(j, fit_dim_name(d));
 		json_begin_object(j);
-		json_key(j, "match");
-		json_string(j, fit_match_name(f->match[d]));
-		json_key(j, "detail");
-		json_string(j, f->detail[d]);
+		json_kstring(j, "match", fit_match_name(f->match[d]));
+		json_kstring(j, "detail", f->detail[d]);
 		json_end_object(j);
 	}
 	json_end_object(j);
@@ -158,30 +129,21 @@ static void
 jitem(struct json *j, const struct recommendation *rec, const struct gh_evidence *e)
 {
 	json_begin_object(j);
-	json_key(j, "id");
-	json_string(j, e->id);
-	json_key(j, "type");
-	json_string(j, gh_evidence_types[e->type]);
-	json_key(j, "sensitivity");
-	json_string(j, gh_sensitivities[e->sensitivity]);
-	json_key(j, "restricted");
-	json_bool(j, e->restricted);
-	json_key(j, "redacted");
-	json_bool(j, e->redacted);
+	json_kstring(j, "id", e->id);
+	json_kstring(j, "type", gh_evidence_types[e->type]);
+	json_kstring(j, "sensitivity", gh_sensitivities[e->sensitivity]);
+	json_kbool(j, "restricted", e->restricted);
+	json_kbool(j, "redacted", e->redacted);
 	if (e->redacted) {
 		char *who = access_readers(rec->roles, e->sensitivity);
 
-		json_key(j, "readable_by");
-		json_string(j, who);
+		json_kstring(j, "readable_by", who);
 		free(who);
 	} else {
-		json_key(j, "title");
-		json_string(j, e->title);
+		json_kstring(j, "title", e->title);
 		jtime(j, "collected_at", e->collected_at);
-		json_key(j, "source");
-		json_string(j, e->source ? e->source->system : NULL);
-		json_key(j, "link");
-		json_string(j, e->source ? e->source->link : NULL);
+		json_kstring(j, "source", e->source ? e->source->system : NULL);
+		json_kstring(j, "link", e->source ? e->source->link : NULL);
 	}
 	json_end_object(j);
 }
@@ -190,39 +152,26 @@ static void
 jroute(struct json *j, const struct route_eval *re)
 {
 	json_begin_object(j);
-	json_key(j, "id");
-	json_string(j, re->route->id);
-	json_key(j, "authority");
-	json_string(j, re->route->authority);
-	json_key(j, "matched");
-	json_bool(j, re->matched);
-	json_key(j, "explain");
-	json_string(j, re->explain);
-	json_key(j, "reason");
-	json_string(j, re->reason);
+	json_kstring(j, "id", re->route->id);
+	json_kstring(j, "authority", re->route->authority);
+	json_kbool(j, "matched", re->matched);
+	json_kstring(j, "explain", re->explain);
+	json_kstring(j, "reason", re->reason);
 	json_end_object(j);
 }
 
 static void
 jhead(struct json *j, const struct recommendation *rec)
 {
-	json_key(j, "packet");
-	json_string(j, rec->packet->id);
-	json_key(j, "title");
-	json_string(j, rec->packet->request ? rec->packet->request->title : NULL);
+	json_kstring(j, "packet", rec->packet->id);
+	json_kstring(j, "title", rec->packet->request ? rec->packet->request->title : NULL);
 	jtime(j, "today", rec->today);
-	json_key(j, "engine");
-	json_string(j, GH_ENGINE_VERSION);
-	json_key(j, "verdict");
-	json_string(j, verdict_name(rec->verdict));
-	json_key(j, "summary");
-	json_string(j, rec->summary);
-	json_key(j, "option");
-	json_string(j, rec->chosen ? rec->chosen->option->id : NULL);
-	json_key(j, "authority");
-	json_string(j, rec->authority ? rec->authority->id : NULL);
-	json_key(j, "route");
-	json_string(j, rec->route ? rec->route->route->id : NULL);
+	json_kstring(j, "engine", GH_ENGINE_VERSION);
+	json_kstring(j, "verdict", verdict_name(rec->verdict));
+	json_kstring(j, "summary", rec->summary);
+	json_kstring(j, "option", rec->chosen ? rec->chosen->option->id : NULL);
+	json_kstring(j, "authority", rec->authority ? rec->authority->id : NULL);
+	json_kstring(j, "route", rec->route ? rec->route->route->id : NULL);
 	jstrings(j, "hard_triggers", &rec->hard_triggers);
 }
 
