@@ -1,7 +1,7 @@
 #!/bin/sh
 # setup.sh -- set gatehouse up on Debian 12 and run it.
 #
-#   ./setup.sh demo   install what is missing, build, open the bundled demo
+#   ./setup.sh demo   install what is missing, build, open the demo in the workstation
 #   ./setup.sh test   install what is missing, build, run the whole test suite
 #
 # Packages are installed only when missing; a second run just rebuilds what
@@ -38,8 +38,10 @@ make -j"$(nproc)"
 
 case "$mode" in
 demo)
+	# the workstation on a private copy of the demo; without a terminal it
+	# prints the evaluation of every open packet instead
 	./src/gatehouse check data/demo
-	exec ./src/gatehouse evaluate --repo data/demo
+	exec ./src/gatehouse --demo
 	;;
 test|check)
 	status=0
