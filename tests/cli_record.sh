@@ -29,13 +29,7 @@ if [ -f "$here/tap.sh" ]; then
 else
 	. "$GH_SRCDIR/tests/tap.sh"
 fi
-: "${GH_BIN:=${GH_BUILDDIR:-.}/src/gatehouse}"
-[ -x "$GH_BIN" ] || tap_skip_all "gatehouse binary not found at $GH_BIN"
-case $GH_BIN in /*) ;; *) GH_BIN=$(pwd)/$GH_BIN ;; esac
-GH_SRCDIR=$(cd "$GH_SRCDIR" && pwd) || tap_skip_all "no source tree at $GH_SRCDIR"
-command -v git >/dev/null 2>&1 || tap_skip_all "the git CLI is not installed"
-demo=$GH_SRCDIR/data/demo
-[ -d "$demo/policy" ] || tap_skip_all "no demo repository at $demo"
+tap_need_gatehouse
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gh-record.XXXXXX") || tap_skip_all "mktemp failed"
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM

@@ -20,13 +20,7 @@ if [ -f "$here/tap.sh" ]; then
 else
 	. "$GH_SRCDIR/tests/tap.sh"
 fi
-: "${GH_BIN:=${GH_BUILDDIR:-.}/src/gatehouse}"
-[ -x "$GH_BIN" ] || tap_skip_all "gatehouse binary not found at $GH_BIN"
-case $GH_BIN in /*) ;; *) GH_BIN=$(pwd)/$GH_BIN ;; esac
-GH_SRCDIR=$(cd "$GH_SRCDIR" && pwd) || tap_skip_all "no source tree at $GH_SRCDIR"
-command -v git >/dev/null 2>&1 || tap_skip_all "the git CLI is not installed"
-demo=$GH_SRCDIR/data/demo
-[ -d "$demo/policy" ] || tap_skip_all "no demo repository at $demo"
+tap_need_gatehouse
 
 procs=${GH_STRESS_PROCS:-8}
 per=${GH_STRESS_SIGNOFFS:-50}

@@ -101,3 +101,16 @@ tap_done() {
 	fi
 	exit 0
 }
+
+# tap_need_gatehouse: make GH_BIN and GH_SRCDIR absolute, check that the
+# binary, the git CLI and the demo repository are there, and set $demo;
+# skip the whole script when one is missing.
+tap_need_gatehouse() {
+	: "${GH_BIN:=${GH_BUILDDIR:-.}/src/gatehouse}"
+	[ -x "$GH_BIN" ] || tap_skip_all "gatehouse binary not found at $GH_BIN"
+	case $GH_BIN in /*) ;; *) GH_BIN=$(pwd)/$GH_BIN ;; esac
+	GH_SRCDIR=$(cd "$GH_SRCDIR" && pwd) || tap_skip_all "no source tree at $GH_SRCDIR"
+	command -v git >/dev/null 2>&1 || tap_skip_all "the git CLI is not installed"
+	demo=$GH_SRCDIR/data/demo
+	[ -d "$demo/policy" ] || tap_skip_all "no demo repository at $demo"
+}
