@@ -484,23 +484,6 @@ history_help(void)
 	    "  -h, --help           display this help and exit\n"));
 }
 
-static const char *
-change_label(enum history_what w, enum history_status st)
-{
-	static const char *const labels[][3] = {
-		[HW_REVIEW] = { N_("review record added"), N_("review record changed"),
-			N_("review record removed") },
-		[HW_EVIDENCE] = { N_("evidence added"), N_("evidence changed"),
-			N_("evidence removed") },
-		[HW_REQUEST] = { N_("request added"), N_("request changed"),
-			N_("request removed") },
-		[HW_OTHER] = { N_("file added"), N_("file changed"), N_("file removed") },
-		[HW_POLICY] = { N_("policy added"), N_("policy changed"), N_("policy removed") },
-	};
-
-	return _(labels[w][st]);
-}
-
 /* "sign-off by Zoë Lambert: concur" and the like. */
 static void
 put_review_change(struct buf *out, const struct history_change *ch,
@@ -510,11 +493,11 @@ put_review_change(struct buf *out, const struct history_change *ch,
 	const char *who = review_author(rv, hc);
 
 	if (ch->problem) {
-		buf_printf(out, "%s: %s", change_label(ch->what, ch->status), ch->problem);
+		buf_printf(out, "%s: %s", history_change_label(ch->what, ch->status), ch->problem);
 		return;
 	}
 	if (rv == NULL || ch->status != HS_ADDED || rv->kind < 0) {
-		buf_printf(out, "%s: %s", change_label(ch->what, ch->status), ch->path);
+		buf_printf(out, "%s: %s", history_change_label(ch->what, ch->status), ch->path);
 	} else if (rv->kind == REVIEW_COMMENT) {
 		buf_printf(out, _("comment by %s"), who);
 	} else {
@@ -541,7 +524,7 @@ put_changes(struct buf *out, const struct history_commit *hc)
 			k = i + 1;
 			continue;
 		}
-		buf_puts(out, change_label(ch->what, ch->status));
+		buf_puts(out, history_change_label(ch->what, ch->status));
 		if (ch->what == HW_REQUEST) {
 			buf_putc(out, '\n');
 			k = i + 1;
@@ -870,9 +853,9 @@ diff_text_files(const struct history_diff *d, struct buf *out)
 		const struct history_change *ch = &d->files.v[i];
 
 		if (ch->what == HW_REQUEST)
-			buf_printf(out, "  %s\n", change_label(ch->what, ch->status));
+			buf_printf(out, "  %s\n", history_change_label(ch->what, ch->status));
 		else
-			buf_printf(out, "  %s: %s\n", change_label(ch->what, ch->status),
+			buf_printf(out, "  %s: %s\n", history_change_label(ch->what, ch->status),
 			    ch->what == HW_EVIDENCE ? ch->name : ch->path);
 	}
 }

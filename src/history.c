@@ -990,3 +990,21 @@ history_diff_free(struct history_diff *d)
 	arena_free(&d->arena);
 	free(d);
 }
+
+/* "evidence added", "policy changed" ...: one change in words. */
+const char *
+history_change_label(enum history_what w, enum history_status st)
+{
+	static const char *const labels[][3] = {
+		[HW_REVIEW] = { N_("review record added"), N_("review record changed"),
+			N_("review record removed") },
+		[HW_EVIDENCE] = { N_("evidence added"), N_("evidence changed"),
+			N_("evidence removed") },
+		[HW_REQUEST] = { N_("request added"), N_("request changed"),
+			N_("request removed") },
+		[HW_OTHER] = { N_("file added"), N_("file changed"), N_("file removed") },
+		[HW_POLICY] = { N_("policy added"), N_("policy changed"), N_("policy removed") },
+	};
+
+	return _(labels[w][st]);
+}

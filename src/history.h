@@ -182,4 +182,7 @@ const char *history_what_name(enum history_what w);		/* "evidence" ... */
 /* The UTC date (midnight) of t. */
 gh_time history_day(gh_time t);
 
+/* What one change did, in words (translated). */
+const char *history_change_label(enum history_what w, enum history_status st);
+
 #endif

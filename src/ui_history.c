@@ -16,23 +16,6 @@ struct hist {
 	int top, rows, page;
 };
 
-static const char *
-change_label(enum history_what w, enum history_status st)
-{
-	static const char *const labels[][3] = {
-		[HW_REVIEW] = { N_("review record added"), N_("review record changed"),
-			N_("review record removed") },
-		[HW_EVIDENCE] = { N_("evidence added"), N_("evidence changed"),
-			N_("evidence removed") },
-		[HW_REQUEST] = { N_("request added"), N_("request changed"),
-			N_("request removed") },
-		[HW_OTHER] = { N_("file added"), N_("file changed"), N_("file removed") },
-		[HW_POLICY] = { N_("policy added"), N_("policy changed"), N_("policy removed") },
-	};
-
-	return _(labels[w][st]);
-}
-
 /* One review record: kind, state, target, author, STALE; then its words. */
 static void
 review_line(const struct ui_row *row, const struct gh_review *rv, int indent,
@@ -82,7 +65,7 @@ changes(const struct ui_row *row, const struct history_commit *hc, struct ui_lin
 			continue;
 		}
 		buf_reset(&b);
-		buf_printf(&b, "%s: ", change_label(ch->what, ch->status));
+		buf_printf(&b, "%s: ", history_change_label(ch->what, ch->status));
 		if (ch->problem) {
 			buf_printf(&b, "%s — %s", ch->path, ch->problem);
 		} else {
