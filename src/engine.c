@@ -604,6 +604,34 @@ review_stale(const struct gh_review *rv, const char *digest, const char *seen)
 	    (rv->recommendation == NULL || seen == NULL || strcmp(rv->recommendation, seen) != 0);
 }
 
+bool
+review_role_signed(const struct gh_packet *p, const char *role, const char *digest,
+    const char *seen)
+{
+	size_t i;
+
+	for (i = 0; i < p->reviews.n; i++) {
+		const struct gh_review *rv = p->reviews.v[i];
+
+		if (rv->kind == REVIEW_SIGNOFF && rv->role && strcmp(rv->role, role) == 0 &&
+		    rv->state != SIGN_RECUSE && !review_stale(rv, digest, seen))
+			return true;
+	}
+	return false;
+}
+
+int
+review_signed_roles(const struct gh_roles_file *rf, const struct gh_packet *p,
+    const char *digest, const char *seen)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; rf && i < rf->required_signoffs.n; i++)
+		n += review_role_signed(p, rf->required_signoffs.v[i], digest, seen);
+	return n;
+}
+
 void
 rec_free(struct recommendation *rec)
 {

@@ -146,6 +146,12 @@ char *rec_seen(const struct recommendation *rec);
 /* A sign-off is stale when the inputs it was made against changed and the
  * recommendation moved since: digest and seen are the current values. */
 bool review_stale(const struct gh_review *rv, const char *digest, const char *seen);
+/* Is role covered on p by a current sign-off (not stale, not a recusal)? */
+bool review_role_signed(const struct gh_packet *p, const char *role, const char *digest,
+    const char *seen);
+/* How many of the required roles of rf are covered so (0 without rf). */
+int review_signed_roles(const struct gh_roles_file *rf, const struct gh_packet *p,
+    const char *digest, const char *seen);
 
 const char *gate_result_name(enum gate_result g);	/* "pass", "block" ... */
 const char *gate_result_label(enum gate_result g);	/* translated */

@@ -45,7 +45,7 @@ static const char schema_sql[] =
 	"  authority TEXT, seen TEXT, inputs_digest TEXT, summary TEXT,\n"
 	"  signoffs INTEGER NOT NULL DEFAULT 0, stale INTEGER NOT NULL DEFAULT 0,\n"
 	"  comments INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL DEFAULT 0,\n"
-	"  decision TEXT);\n"
+	"  decision TEXT, signed_roles INTEGER NOT NULL DEFAULT 0);\n"
 	"CREATE INDEX packets_due ON packets (decide_by);\n"
 	"CREATE TABLE reviews (\n"
 	"  packet TEXT NOT NULL, file TEXT NOT NULL, commit_id TEXT, author_name TEXT,\n"
@@ -93,6 +93,9 @@ static const char *const migrations[] = {
 	 * next update index every packet again to fill it */
 	"ALTER TABLE packets ADD COLUMN decision TEXT;\n"
 	"DELETE FROM meta WHERE key = 'inputs';\n",
+	/* 2 -> 3: sign-off progress, filled the same way */
+	"ALTER TABLE packets ADD COLUMN signed_roles INTEGER NOT NULL DEFAULT 0;\n"
+	"DELETE FROM meta WHERE key = 'inputs';\n",
 };
 
 enum stmt {
@@ -112,8 +115,8 @@ static const char *const stmt_sql[ST_MAX] = {
 	[ST_PK_PUT] = "INSERT OR REPLACE INTO packets (id, tree_id, title, state, kind, tier,"
 	    " engine, current_version, target_version, window_start, decide_by, verdict,"
 	    " option, authority, seen, inputs_digest, summary, signoffs, stale, comments,"
-	    " errors, decision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-	    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+	    " errors, decision, signed_roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
 	[ST_RV_PUT] = "INSERT OR REPLACE INTO reviews (packet, file, commit_id, author_name,"
 	    " author_email, at, kind, state, role, target, body, recommendation,"
 	    " inputs_digest, stale) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
@@ -1507,6 +1510,7 @@ struct batch {
 	gh_time today;
 	const char *policy_hex;		/* or NULL */
 	struct engine *eng;
+	const struct gh_roles_file *roles;	/* of the batch's load */
 };
 
 static bool
@@ -1672,7 +1676,7 @@ struct verdict_row {
 	struct recommendation *rec;
 	char *seen;
 	char *digest;
-	int64_t signoffs, stale, comments;
+	int64_t signoffs, stale, comments, signed_roles;
 	const char *decision;
 };
 
@@ -1718,6 +1722,7 @@ put_packet(struct batch *b, const struct gh_packet *p, const struct pk_ent *e,
 	sqlite3_bind_int64(s, 20, v->comments);
 	sqlite3_bind_int64(s, 21, p->errors);
 	bind_str(s, 22, v->decision);
+	sqlite3_bind_int64(s, 23, v->signed_roles);
 	return step_done(b->idx, s, err);
 }
 
@@ -1776,6 +1781,7 @@ index_one(struct batch *b, const struct gh_packet *p, const struct pk_ent *e,
 		rc = put_review(b->idx, p, rv, stale, err);
 		b->idx->stats.reviews++;
 	}
+	v.signed_roles = review_signed_roles(b->roles, p, v.digest, v.seen);
 	for (i = 0; rc == 0 && !redo && i < p->evidence.n; i++)
 		rc = put_evidence(b->idx, p->id, p->evidence.v[i], err);
 	if (rc == 0 && !redo && p->request)
@@ -1845,6 +1851,7 @@ index_batch(struct batch *b, struct gsrc *g, bool people, struct buf *err)
 		return -1;
 	}
 	b->eng = engine_new(r, NULL);
+	b->roles = r->policy.roles;
 	for (i = 0; rc == 0 && i < r->packets.n; i++)
 		rc = index_one(b, &r->packets.v[i], pk_find(g->pk, g->npk, r->packets.v[i].id),
 		    err);
@@ -2226,6 +2233,7 @@ row_packet(sqlite3_stmt *s, struct index_packet *p)
 	p->stale = sqlite3_column_int64(s, 17);
 	p->comments = sqlite3_column_int64(s, 18);
 	p->errors = sqlite3_column_int64(s, 19);
+	p->signed_roles = sqlite3_column_int64(s, 20);
 }
 
 static const char *const sort_sql[] = {
@@ -2235,6 +2243,10 @@ static const char *const sort_sql[] = {
 	[INDEX_SORT_VERDICT] = "CASE verdict WHEN 'ESCALATE' THEN 0 WHEN 'COUNTER' THEN 1"
 	    " WHEN 'SUPPORT' THEN 2 ELSE 3 END, decide_by IS NULL, decide_by, id",
 };
+
+/* A current sign-off (not a recusal) of packet p in the role pe.role. */
+#define SIGNED_ROLE "SELECT 1 FROM reviews r WHERE r.packet = p.id" \
+	" AND r.kind = 'signoff' AND r.stale = 0 AND r.state <> 'recuse' AND r.role = pe.role"
 
 /* The WHERE clause; parameters are numbered by what they are, so each
  * value is bound once whatever the combination. */
@@ -2257,8 +2269,8 @@ queue_where(const struct index_filter *f, struct buf *q)
 		buf_puts(q, " AND stale > 0");
 	if (f->mine)
 		buf_puts(q, " AND state = 'open'"
-		    " AND EXISTS (SELECT 1 FROM people WHERE email = ?7 AND required"
-		    "   AND may_signoff)"
+		    " AND EXISTS (SELECT 1 FROM people pe WHERE pe.email = ?7 AND pe.required"
+		    "   AND pe.may_signoff AND NOT EXISTS (" SIGNED_ROLE "))"
 		    " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.packet = p.id"
 		    "   AND r.kind = 'signoff' AND r.stale = 0"
 		    "   AND r.author_email = ?7 COLLATE NOCASE)");
@@ -2275,7 +2287,8 @@ index_queue(struct index *idx, const struct index_filter *f, enum index_sort sor
 
 	buf_puts(&q, "SELECT id, title, state, kind, tier, engine, current_version,"
 	    " target_version, window_start, decide_by, verdict, option, authority, seen,"
-	    " summary, decision, signoffs, stale, comments, errors FROM packets p WHERE 1");
+	    " summary, decision, signoffs, stale, comments, errors, signed_roles"
+	    " FROM packets p WHERE 1");
 	queue_where(f, &q);
 	buf_printf(&q, " ORDER BY %s", sort_sql[sort]);
 	rc = sqlite3_prepare_v2(idx->db, buf_cstr(&q), -1, &s, NULL);

@@ -24,7 +24,7 @@
 #include "store.h"
 #include "value.h"
 
-#define INDEX_SCHEMA_VERSION 2
+#define INDEX_SCHEMA_VERSION 3
 #define INDEX_ECORRUPT (-2)
 
 struct index;
@@ -89,6 +89,8 @@ struct index_packet {
 	int64_t stale;			/* of them stale */
 	int64_t comments;
 	int64_t errors;			/* problems loading its files */
+	int64_t signed_roles;		/* required roles with a current sign-off
+					 * (not a recusal) */
 };
 
 enum index_sort {
@@ -106,7 +108,9 @@ struct index_filter {
 	gh_time due_before;		/* decide_by on or before; GH_TIME_NONE: any */
 	gh_time due_after;		/* decide_by on or after */
 	const char *mine;		/* e-mail: open packets waiting for this
-					 * person's sign-off in a required role */
+					 * person's sign-off: a required role they
+					 * may sign is not covered yet, and they
+					 * have no current sign-off on it */
 	bool stale;			/* only packets with a stale sign-off */
 };
 #define INDEX_FILTER_INIT { NULL, NULL, NULL, -1, GH_TIME_NONE, GH_TIME_NONE, NULL, false }

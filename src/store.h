@@ -36,6 +36,12 @@ void store_source_free(struct repo_source *src);
 /* Load the whole repository as of rev. */
 struct gh_repo *store_load(struct store *s, const char *rev, struct diags *d,
     struct buf *err);
+/* Load rev with only the packets named in ids (n may be 0): settings,
+ * policy and precedents as always.  What one review session needs, at a
+ * cost that does not grow with the number of packets.  Ids that are not
+ * packets at rev are left out. */
+struct gh_repo *store_load_packets(struct store *s, const char *rev, const char *const *ids,
+    size_t n, struct diags *d, struct buf *err);
 
 /* The identity that signs records: $GATEHOUSE_AUTHOR ("Name <email>"),
  * else git config user.name / user.email.  Caller frees both. */

@@ -531,6 +531,10 @@ session(struct ui *ui, const char *path, gh_time today)
 	struct buf err = BUF_INIT;
 
 	timing_open();
+	/* on the terminal until the first frame replaces it: the first open
+	 * of a big repository builds its index, which takes a while */
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, _("gatehouse: loading %s ...\n"), path);
 	if (ui_model_open(&ui->model, path, today, &err) < 0) {
 		fprintf(stderr, _("gatehouse: cannot open %s: %s\n"), path, buf_cstr(&err));
 		buf_free(&err);
@@ -542,6 +546,8 @@ session(struct ui *ui, const char *path, gh_time today)
 	curses_start();
 	theme_setup(ui);
 	ui_push(ui, ui_queue_new(ui));
+	if (ui->model.notice && ui->msg == NULL)
+		ui_status(ui, false, "%s", ui->model.notice);
 	run(ui);
 	while (ui->depth)
 		ui_pop(ui);

@@ -203,7 +203,7 @@ static const struct ui_view_ops decide_ops = {
 static void
 preselect(struct ui *ui, struct decide *d)
 {
-	const struct ui_row *row = ui_model_find(&ui->model, d->packet);
+	const struct ui_row *row = ui_model_packet(&ui->model, d->packet);
 	const char *id, *title;
 	size_t i, n;
 

@@ -160,11 +160,9 @@ from_files(struct hist *h, const struct ui_row *row)
 static void
 build(struct ui *ui, struct hist *h)
 {
-	struct ui_row *row = ui_model_find(&ui->model, h->packet);
+	struct ui_row *row = ui_model_packet(&ui->model, h->packet);
 
 	ui_lines_clear(&h->lines);
-	if (row)
-		ui_model_eval(&ui->model, row);
 	if (ui->model.st)
 		from_git(ui, h, row);
 	else

@@ -14,22 +14,48 @@
 #include "ui_util.h"
 
 static void
+row_unload(struct ui_row *r)
+{
+	rec_free(r->rec);
+	free(r->digest);
+	free(r->seen);
+	repo_free(r->own);
+	r->own = NULL;
+	r->pk = NULL;
+	r->rec = NULL;
+	r->digest = r->seen = NULL;
+	r->evaluated = false;
+}
+
+/* What the request says: known without evaluating (the queue's order). */
+static void
+row_request(struct ui_row *r)
+{
+	const struct gh_request *req = r->pk->request;
+
+	free(r->title);
+	r->title = req && req->title ? xstrdup(req->title) : NULL;
+	r->tier = req ? model_request_tier(req) : -1;
+	r->decide_by = req ? req->decide_by : GH_TIME_NONE;
+}
+
+static void
 rows_free(struct ui_model *m)
 {
 	size_t i;
 
 	for (i = 0; i < m->nrows; i++) {
-		rec_free(m->rows[i].rec);
-		free(m->rows[i].digest);
-		free(m->rows[i].seen);
+		row_unload(&m->rows[i]);
+		free(m->rows[i].id);
+		free(m->rows[i].title);
 	}
 	free(m->rows);
 	m->rows = NULL;
 	m->nrows = m->pending = m->next_eval = 0;
 }
 
-/* One row per open packet (and per packet whose request did not load,
- * so that a broken packet is still seen). */
+/* One row per open packet of a whole load (and per packet whose request
+ * did not load, so that a broken packet is still seen). */
 static void
 rows_build(struct ui_model *m)
 {
@@ -38,10 +64,15 @@ rows_build(struct ui_model *m)
 	m->rows = xcalloc(m->repo->packets.n + 1, sizeof *m->rows);
 	for (i = 0; i < m->repo->packets.n; i++) {
 		const struct gh_packet *pk = &m->repo->packets.v[i];
+		struct ui_row *r;
 
 		if (pk->request && pk->request->state != REQ_OPEN)
 			continue;
-		m->rows[m->nrows++].pk = pk;
+		r = &m->rows[m->nrows++];
+		r->pk = pk;
+		r->id = xstrdup(pk->id);
+		row_request(r);
+		r->verdict = -1;
 	}
 	m->pending = m->nrows;
 }
@@ -59,22 +90,48 @@ head_id(struct ui_model *m)
 	buf_free(&err);
 }
 
+/* Everything at once: a plain directory, or a git repository without a
+ * usable index. */
 static int
-load(struct ui_model *m, struct buf *err)
+load_whole(struct ui_model *m, struct buf *err)
 {
-	diags_free(&m->d);
-	diags_init(&m->d);
 	m->repo = m->st ? store_load(m->st, "HEAD", &m->d, err) : repo_load(m->path, &m->d);
-	if (m->repo == NULL) {
-		if (err->len == 0)
-			diags_print_text(&m->d, err);
+	if (m->repo == NULL)
 		return -1;
-	}
 	m->eng = engine_new(m->repo, &m->d);
 	m->who = m->email ? access_person(m->repo->policy.roles, m->email) : NULL;
 	rows_build(m);
-	head_id(m);
 	return 0;
+}
+
+static int
+load(struct ui_model *m, struct buf *err)
+{
+	struct buf ierr = BUF_INIT;
+	int rc;
+
+	diags_free(&m->d);
+	diags_init(&m->d);
+	free(m->notice);
+	m->notice = NULL;
+	rc = m->st && !m->idx_broken ? ui_model_load_indexed(m, &ierr) : -1;
+	if (rc < 0 && m->st && !m->idx_broken) {
+		/* no index: the workstation still works, only slower */
+		m->idx_broken = true;
+		index_close(m->idx);
+		m->idx = NULL;
+		m->notice = xasprintf(_("no index (%s): loading every packet"), buf_cstr(&ierr));
+		ui_model_unload(m);
+		diags_free(&m->d);
+		diags_init(&m->d);
+	}
+	if (rc < 0)
+		rc = load_whole(m, err);
+	buf_free(&ierr);
+	if (rc < 0 && err->len == 0)
+		diags_print_text(&m->d, err);
+	head_id(m);
+	return rc;
 }
 
 /* A packet directory inside some other git work tree (data/demo in a
@@ -124,8 +181,8 @@ ui_model_open(struct ui_model *m, const char *path, gh_time today, struct buf *e
 	return load(m, err);
 }
 
-int
-ui_model_reload(struct ui_model *m, struct buf *err)
+void
+ui_model_unload(struct ui_model *m)
 {
 	rows_free(m);
 	engine_free(m->eng);
@@ -133,16 +190,21 @@ ui_model_reload(struct ui_model *m, struct buf *err)
 	m->eng = NULL;
 	m->repo = NULL;
 	m->who = NULL;
+}
+
+int
+ui_model_reload(struct ui_model *m, struct buf *err)
+{
+	ui_model_unload(m);
 	return load(m, err);
 }
 
 void
 ui_model_close(struct ui_model *m)
 {
-	rows_free(m);
-	engine_free(m->eng);
-	repo_free(m->repo);
+	ui_model_unload(m);
 	index_close(m->idx);
+	free(m->notice);
 	store_close(m->st);
 	diags_free(&m->d);
 	free(m->path);
@@ -160,22 +222,6 @@ same_email(const struct gh_review *rv, const char *email)
 	    strcasecmp(rv->author->email, email) == 0;
 }
 
-/* Is the required role covered by a current sign-off (not a recusal)? */
-static bool
-role_signed(const struct ui_row *row, const char *role)
-{
-	size_t i;
-
-	for (i = 0; i < row->pk->reviews.n; i++) {
-		const struct gh_review *rv = row->pk->reviews.v[i];
-
-		if (rv->kind == REVIEW_SIGNOFF && rv->role && strcmp(rv->role, role) == 0 &&
-		    rv->state != SIGN_RECUSE && !ui_model_review_stale(row, rv))
-			return true;
-	}
-	return false;
-}
-
 /* Sign-off progress, staleness and whether the packet waits for me. */
 static void
 row_reviews(struct ui_model *m, struct ui_row *row)
@@ -184,6 +230,8 @@ row_reviews(struct ui_model *m, struct ui_row *row)
 	bool signed_by_me = false;
 	size_t i;
 
+	row->comments = row->signoffs = row->signed_roles = 0;
+	row->decided = row->stale = row->mine = false;
 	for (i = 0; i < row->pk->reviews.n; i++) {
 		const struct gh_review *rv = row->pk->reviews.v[i];
 		bool stale = ui_model_review_stale(row, rv);
@@ -196,7 +244,7 @@ row_reviews(struct ui_model *m, struct ui_row *row)
 	}
 	for (i = 0; rf && i < rf->required_signoffs.n; i++) {
 		const char *role = rf->required_signoffs.v[i];
-		bool done = role_signed(row, role);
+		bool done = review_role_signed(row->pk, role, row->digest, row->seen);
 
 		row->signed_roles += done;
 		if (!done && !signed_by_me && m->who && access_may(rf, m->who, PERM_SIGNOFF, role))
@@ -204,18 +252,45 @@ row_reviews(struct ui_model *m, struct ui_row *row)
 	}
 }
 
-void
-ui_model_eval(struct ui_model *m, struct ui_row *row)
+/* The summary from the packet itself, now that it is evaluated. */
+static void
+row_summary(struct ui_model *m, struct ui_row *row)
+{
+	row_request(row);
+	row->verdict = row->rec ? (int)row->rec->verdict : -1;
+	row_reviews(m, row);
+	if (!row->summarized && m->pending > 0)
+		m->pending--;
+	row->summarized = true;
+}
+
+/* Index mode: read the one packet from HEAD. */
+static int
+row_load(struct ui_model *m, struct ui_row *row)
+{
+	const char *ids[1] = { row->id };
+	struct buf err = BUF_INIT;
+	struct diags d;
+
+	diags_init(&d);
+	row->own = store_load_packets(m->st, "HEAD", ids, 1, &d, &err);
+	row->pk = row->own ? repo_packet(row->own, row->id) : NULL;
+	diags_free(&d);
+	buf_free(&err);
+	return row->pk ? 0 : -1;
+}
+
+static void
+row_eval(struct ui_model *m, struct ui_row *row)
 {
 	struct engine_opts opts = { m->today, 5 };
 	struct buf err = BUF_INIT;
 	size_t i;
 	bool signoffs = false;
 
-	if (row->evaluated)
+	if (row->evaluated || (row->pk == NULL && row_load(m, row) < 0))
 		return;
 	row->evaluated = true;
-	m->pending--;
 	if (row->pk->request)
 		row->rec = engine_evaluate(m->eng, row->pk, &opts);
 	row->seen = row->rec ? rec_seen(row->rec) : NULL;
@@ -225,15 +300,22 @@ ui_model_eval(struct ui_model *m, struct ui_row *row)
 		row->digest = store_inputs_digest(m->st, "HEAD", row->pk->id, GH_ENGINE_VERSION,
 		    &err);
 	buf_free(&err);
-	row_reviews(m, row);
+	row_summary(m, row);
+}
+
+void
+ui_model_summarize(struct ui_model *m, struct ui_row *row)
+{
+	if (!row->summarized)
+		row_eval(m, row);
 }
 
 size_t
 ui_model_eval_some(struct ui_model *m, size_t budget)
 {
 	for (; m->next_eval < m->nrows && budget > 0 && m->pending > 0; m->next_eval++)
-		if (!m->rows[m->next_eval].evaluated) {
-			ui_model_eval(m, &m->rows[m->next_eval]);
+		if (!m->rows[m->next_eval].summarized) {
+			ui_model_summarize(m, &m->rows[m->next_eval]);
 			budget--;
 		}
 	return m->pending;
@@ -245,15 +327,33 @@ ui_model_eval_all(struct ui_model *m)
 	ui_model_eval_some(m, m->nrows);
 }
 
+static int
+cmp_row_id(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct ui_row *)elem)->id);
+}
+
 struct ui_row *
 ui_model_find(struct ui_model *m, const char *packet)
 {
-	size_t i;
+	return packet && m->nrows ?
+	    bsearch(packet, m->rows, m->nrows, sizeof *m->rows, cmp_row_id) : NULL;
+}
 
-	for (i = 0; packet && i < m->nrows; i++)
-		if (strcmp(m->rows[i].pk->id, packet) == 0)
-			return &m->rows[i];
-	return NULL;
+struct ui_row *
+ui_model_packet(struct ui_model *m, const char *packet)
+{
+	struct ui_row *row = ui_model_find(m, packet);
+
+	if (row)
+		row_eval(m, row);
+	return row && row->pk ? row : NULL;
+}
+
+const struct gh_repo *
+ui_model_repo_of(const struct ui_model *m, const struct ui_row *row)
+{
+	return row && row->own ? row->own : m->repo;
 }
 
 int
@@ -298,14 +398,14 @@ contains(const char *hay, const char *needle)
 bool
 ui_model_match(const struct ui_row *row, const char *query)
 {
-	const struct gh_request *r = row->pk->request;
+	const struct gh_request *r = row->pk ? row->pk->request : NULL;
 	size_t i;
 
-	if (query == NULL || !query[0] || contains(row->pk->id, query))
+	if (query == NULL || !query[0] || contains(row->id, query) || contains(row->title, query))
 		return true;
 	if (r && (contains(r->title, query) || contains(r->rationale, query)))
 		return true;
-	for (i = 0; i < row->pk->reviews.n; i++)
+	for (i = 0; row->pk && i < row->pk->reviews.n; i++)
 		if (contains(row->pk->reviews.v[i]->body, query) ||
 		    contains(row->pk->reviews.v[i]->reason, query))
 			return true;

@@ -43,17 +43,13 @@ static const struct ui_model *sort_model;	/* qsort has no context argument */
 static int64_t
 row_tier(const struct ui_row *r)
 {
-	int64_t t = r->pk->request ? model_request_tier(r->pk->request) : -1;
-
-	return t < 0 ? 99 : t;
+	return r->tier < 0 ? 99 : r->tier;
 }
 
 static gh_time
 row_due(const struct ui_row *r)
 {
-	gh_time t = r->pk->request ? r->pk->request->decide_by : GH_TIME_NONE;
-
-	return t == GH_TIME_NONE ? INT64_MAX : t;
+	return r->decide_by == GH_TIME_NONE ? INT64_MAX : r->decide_by;
 }
 
 static int
@@ -62,7 +58,7 @@ verdict_rank(const struct ui_row *r)
 	static const int rank[] = { [VERDICT_ESCALATE] = 0, [VERDICT_COUNTER] = 1,
 		[VERDICT_SUPPORT] = 2 };
 
-	return r->rec ? rank[r->rec->verdict] : 3;
+	return r->verdict >= 0 ? rank[r->verdict] : 3;
 }
 
 static int
@@ -82,7 +78,7 @@ cmp_rows(int sort, const struct ui_row *a, const struct ui_row *b)
 		c = cmp3(verdict_rank(a), verdict_rank(b));
 	if (c == 0 && sort != SORT_ID)
 		c = cmp3(row_due(a), row_due(b));
-	return c ? c : strcmp(a->pk->id, b->pk->id);
+	return c ? c : strcmp(a->id, b->id);
 }
 
 static int sort_key;
@@ -107,7 +103,7 @@ static bool
 found(const struct queue *q, const struct ui_row *r)
 {
 	return ui_model_match(r, q->query) ||
-	    (q->nhits && bsearch(r->pk->id, q->hits, q->nhits, sizeof *q->hits, cmp_id));
+	    (q->nhits && bsearch(r->id, q->hits, q->nhits, sizeof *q->hits, cmp_id));
 }
 
 static bool
@@ -117,9 +113,9 @@ row_passes(const struct queue *q, const struct ui_row *r)
 	bool ok = true;
 
 	switch (filter) {
-	case FILTER_ESCALATE: ok = r->rec && r->rec->verdict == VERDICT_ESCALATE; break;
-	case FILTER_COUNTER: ok = r->rec && r->rec->verdict == VERDICT_COUNTER; break;
-	case FILTER_SUPPORT: ok = r->rec && r->rec->verdict == VERDICT_SUPPORT; break;
+	case FILTER_ESCALATE: ok = r->verdict == VERDICT_ESCALATE; break;
+	case FILTER_COUNTER: ok = r->verdict == VERDICT_COUNTER; break;
+	case FILTER_SUPPORT: ok = r->verdict == VERDICT_SUPPORT; break;
 	case FILTER_MINE: ok = r->mine; break;
 	case FILTER_STALE: ok = r->stale; break;
 	}
@@ -132,7 +128,7 @@ queue_rebuild(struct ui *ui, struct queue *q)
 {
 	struct ui_model *m = &ui->model;
 	const char *keep = q->n && q->sel < q->n && q->order[q->sel] < m->nrows ?
-	    m->rows[q->order[q->sel]].pk->id : NULL;
+	    m->rows[q->order[q->sel]].id : NULL;
 	char *sel = keep ? xstrdup(keep) : NULL;
 	size_t i;
 
@@ -147,12 +143,12 @@ queue_rebuild(struct ui *ui, struct queue *q)
 	sort_key = q->sort;
 	qsort(q->order, q->n, sizeof *q->order, cmp_index);
 	for (q->sel = 0, i = 0; sel && i < q->n; i++)
-		if (strcmp(m->rows[q->order[i]].pk->id, sel) == 0)
+		if (strcmp(m->rows[q->order[i]].id, sel) == 0)
 			q->sel = i;
 	free(sel);
 	for (q->idw = 8, i = 0; i < m->nrows; i++)
-		if (ui_str_width(m->rows[i].pk->id) > q->idw)
-			q->idw = ui_str_width(m->rows[i].pk->id);
+		if (ui_str_width(m->rows[i].id) > q->idw)
+			q->idw = ui_str_width(m->rows[i].id);
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -194,36 +190,35 @@ draw_row(struct ui *ui, const struct ui_row *r, int y, int width, const struct c
     bool cursor)
 {
 	struct buf b = BUF_INIT;
-	const struct gh_request *req = r->pk->request;
 	enum ui_style base = cursor ? UI_STYLE_CURSOR : UI_STYLE_NORMAL;
 	int x = 1;
 
 	ui_draw_line(y, 0, width, base, "");
-	ui_draw_str(y, x, c->id - 1, base, r->pk->id);
+	ui_draw_str(y, x, c->id - 1, base, r->id);
 	x += c->id;
-	ui_draw_str(y, x, c->verdict - 1, cursor ? base : r->rec ?
-	    ui_style_verdict((int)r->rec->verdict) : UI_STYLE_META,
-	    r->rec ? verdict_name(r->rec->verdict) : r->evaluated ? "?" : "…");
+	ui_draw_str(y, x, c->verdict - 1, cursor ? base : r->verdict >= 0 ?
+	    ui_style_verdict(r->verdict) : UI_STYLE_META,
+	    r->verdict >= 0 ? verdict_name((enum verdict)r->verdict) : r->summarized ? "?" : "…");
 	x += c->verdict;
-	buf_printf(&b, "%lld", (long long)(req ? model_request_tier(req) : -1));
-	ui_draw_str(y, x, c->tier - 1, base, req && model_request_tier(req) >= 0 ? b.s : "-");
+	buf_printf(&b, "%lld", (long long)r->tier);
+	ui_draw_str(y, x, c->tier - 1, base, r->tier >= 0 ? b.s : "-");
 	x += c->tier;
 	buf_reset(&b);
-	render_time(req ? req->decide_by : GH_TIME_NONE, &b);
+	render_time(r->decide_by, &b);
 	ui_draw_str(y, x, c->due - 1, base, b.s);
 	x += c->due;
 	buf_reset(&b);
-	if (r->evaluated)
+	if (r->summarized)
 		buf_printf(&b, "%d/%d", r->signed_roles, ui_model_required(&ui->model));
-	ui_draw_str(y, x, c->sign - 1, base, r->evaluated ? b.s : "…");
+	ui_draw_str(y, x, c->sign - 1, base, r->summarized ? b.s : "…");
 	x += c->sign;
 	if (r->mine)
 		ui_draw_str(y, x, 2, cursor ? base : UI_STYLE_MINE, ui_glyph("●", "*"));
 	if (r->stale)
 		ui_draw_str(y, x + 2, c->flags - 3, cursor ? base : UI_STYLE_STALE, _("STALE"));
 	x += c->flags;
-	ui_draw_str(y, x, c->title, base, req && req->title ? req->title :
-	    _("(request.yaml did not load)"));
+	ui_draw_str(y, x, c->title, base, r->title ? r->title :
+	    r->summarized ? _("(request.yaml did not load)") : "…");
 	buf_free(&b);
 }
 
@@ -248,7 +243,7 @@ queue_draw(struct ui *ui, struct ui_view *v, struct ui_rect body)
 	for (i = 0; i < q->page && q->top + (size_t)i < q->n; i++) {
 		struct ui_row *r = &m->rows[q->order[q->top + (size_t)i]];
 
-		ui_model_eval(m, r);
+		ui_model_summarize(m, r);
 		draw_row(ui, r, body.y + 1 + i, body.w, &c, q->top + (size_t)i == q->sel);
 	}
 }
@@ -275,7 +270,7 @@ selected(struct ui *ui, struct queue *q)
 		ui_status(ui, true, "%s", _("no packet selected"));
 		return NULL;
 	}
-	return ui->model.rows[q->order[q->sel]].pk->id;
+	return ui->model.rows[q->order[q->sel]].id;
 }
 
 static void

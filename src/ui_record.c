@@ -20,7 +20,7 @@ ui_record_ctx(struct ui *ui, const char *packet, int perm, const char *verb,
     struct record_ctx *c)
 {
 	struct ui_model *m = &ui->model;
-	struct ui_row *row = ui_model_find(m, packet);
+	struct ui_row *row = ui_model_packet(m, packet);
 	char *why = ui_model_refusal(m, perm, verb);
 
 	memset(c, 0, sizeof *c);
@@ -32,7 +32,7 @@ ui_record_ctx(struct ui *ui, const char *packet, int perm, const char *verb,
 		return -1;
 	}
 	c->st = m->st;
-	c->r = m->repo;
+	c->r = ui_model_repo_of(m, row);
 	c->pk = row->pk;
 	c->who = m->who;
 	c->name = m->name;

@@ -483,11 +483,10 @@ review_reload(struct ui *ui, struct ui_view *v)
 	struct review *rv = v->data;
 	int keep = rv->dtop;
 
-	rv->row = ui_model_find(&ui->model, rv->packet);
+	rv->row = ui_model_packet(&ui->model, rv->packet);
 	rv->built = false;
 	if (rv->row == NULL)
 		return;
-	ui_model_eval(&ui->model, rv->row);
 	clamp(rv);
 	build(ui, rv);
 	rv->dtop = keep;
@@ -522,9 +521,7 @@ ui_review_new(struct ui *ui, const char *packet)
 	struct review *rv = xcalloc(1, sizeof *rv);
 
 	rv->packet = xstrdup(packet);
-	rv->row = ui_model_find(&ui->model, packet);
+	rv->row = ui_model_packet(&ui->model, packet);
 	rv->focus = UI_PANE_PACKET;
-	if (rv->row)
-		ui_model_eval(&ui->model, rv->row);
 	return ui_view_new(&review_ops, rv);
 }

@@ -471,10 +471,11 @@ test_migrate_v1(void **state)
 	index_close(f->idx);
 	f->idx = NULL;
 	set_schema(path, "ALTER TABLE packets DROP COLUMN decision;"
+	    " ALTER TABLE packets DROP COLUMN signed_roles;"
 	    " INSERT INTO meta VALUES ('test-marker', 'kept'); PRAGMA user_version = 1;");
 	st = update(f);			/* no notice: a migration loses nothing */
 	v = raw_text(f, "PRAGMA user_version");
-	assert_string_equal(v, "2");
+	assert_string_equal(v, "3");
 	free(v);
 	v = raw_text(f, "SELECT value FROM meta WHERE key = 'test-marker'");
 	assert_non_null(v);
@@ -724,6 +725,11 @@ test_queue_mine_and_stale(void **state)
 	flt.mine = NULL;
 	flt.stale = true;
 	QUEUE_IS(f, &flt, INDEX_SORT_ID, "CHG-2026-0420");
+	/* sign-off progress: the current sre sign-off counts, the stale one not */
+	free(digest);
+	digest = raw_text(f, "SELECT group_concat(id || '=' || signed_roles, ' ') FROM"
+	    " (SELECT * FROM packets WHERE id IN ('CHG-2026-0412', 'CHG-2026-0420') ORDER BY id)");
+	assert_string_equal(digest, "CHG-2026-0412=1 CHG-2026-0420=0");
 	free(digest);
 	free(seen);
 }
