@@ -28,6 +28,10 @@ const char *store_workdir(const struct store *s);	/* NULL when bare */
  * files read from policy_dir. */
 int store_init(const char *path, bool bare, const char *policy_dir, const char *name,
     struct buf *err);
+/* Make the directory at path (not yet a git repository) one: every file
+ * in it in one commit on main, by name <email>, with message. */
+int store_import(const char *path, const char *name, const char *email, const char *message,
+    struct buf *err);
 
 /* A repo_source reading the tree of rev ("HEAD", a branch, a commit id).
  * The source holds a reference to s; free it with store_source_free(). */

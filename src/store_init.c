@@ -1,5 +1,6 @@
-/* store_init.c -- "gatehouse init": a new packet repository with the
- * default policy pack, in one first commit. */
+/* store_init.c -- new packet repositories: "gatehouse init" (the default
+ * policy pack in one first commit) and store_import() (a directory of
+ * packet files as it is, for the demo). */
 #include <config.h>
 
 #include <stdlib.h>
@@ -205,4 +206,42 @@ out:
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return r;
+}
+
+int
+store_import(const char *path, const char *name, const char *email, const char *message,
+    struct buf *err)
+{
+	git_repository_init_options o = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+	git_repository *repo = NULL;
+	git_signature *sig = NULL;
+	git_index *idx = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_id, commit;
+	int r;
+
+	git_libgit2_init();
+	o.flags = GIT_REPOSITORY_INIT_NO_REINIT;
+	o.initial_head = "main";
+	r = git_repository_init_ext(&repo, path, &o);
+	if (r == 0)
+		r = git_repository_index(&idx, repo);
+	if (r == 0)
+		r = git_index_add_all(idx, NULL, 0, NULL, NULL);
+	if (r == 0 && (r = git_index_write(idx)) == 0)
+		r = git_index_write_tree(&tree_id, idx);
+	if (r == 0)
+		r = git_tree_lookup(&tree, repo, &tree_id);
+	if (r == 0)
+		r = git_signature_now(&sig, name, email);
+	if (r == 0)
+		r = git_commit_create_v(&commit, repo, "HEAD", sig, sig, NULL, message, tree, 0);
+	if (r < 0)
+		git_fail(err, path);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(idx);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return r < 0 ? -1 : 0;
 }

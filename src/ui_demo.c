@@ -12,9 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <git2.h>
 
 #include "cli.h"
+#include "store.h"
 #include "ui.h"
 #include "ui_util.h"
 
@@ -89,46 +89,19 @@ copy_once(const char *data, const char *dest, const char *name)
 	return rc;
 }
 
-/* git init, add everything, one commit on main. */
+/* The copy becomes a git repository so that reviews can be recorded. */
 static int
-git_import(const char *path)
+demo_import(const char *path)
 {
-	git_repository_init_options o = GIT_REPOSITORY_INIT_OPTIONS_INIT;
-	git_repository *repo = NULL;
-	git_signature *sig = NULL;
-	git_index *idx = NULL;
-	git_tree *tree = NULL;
-	git_oid tree_id, commit;
-	int r;
+	struct buf err = BUF_INIT;
+	int r = store_import(path, "gatehouse demo", "demo@gatehouse.invalid",
+	    "Import the gatehouse demo repository\n", &err);
 
-	git_libgit2_init();
-	o.initial_head = "main";
-	r = git_repository_init_ext(&repo, path, &o);
-	if (r == 0)
-		r = git_repository_index(&idx, repo);
-	if (r == 0)
-		r = git_index_add_all(idx, NULL, 0, NULL, NULL);
-	if (r == 0 && (r = git_index_write(idx)) == 0)
-		r = git_index_write_tree(&tree_id, idx);
-	if (r == 0)
-		r = git_tree_lookup(&tree, repo, &tree_id);
-	if (r == 0)
-		r = git_signature_now(&sig, "gatehouse demo", "demo@gatehouse.invalid");
-	if (r == 0)
-		r = git_commit_create_v(&commit, repo, "HEAD", sig, sig, NULL,
-		    "Import the gatehouse demo repository\n", tree, 0);
-	if (r < 0) {
-		const git_error *e = git_error_last();
-
+	if (r < 0)
 		fprintf(stderr, _("gatehouse: cannot make %s a git repository: %s\n"), path,
-		    e && e->message ? e->message : "?");
-	}
-	git_signature_free(sig);
-	git_tree_free(tree);
-	git_index_free(idx);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	return r < 0 ? -1 : 0;
+		    buf_cstr(&err));
+	buf_free(&err);
+	return r;
 }
 
 int
@@ -145,7 +118,7 @@ ui_demo_prepare(char **path)
 	} else if (copy_once(data, dest, "demo") == 0 &&
 	    copy_once(data, dest, "demo-restricted") == 0) {
 		git = xasprintf("%s/.git", *path);
-		rc = stat(git, &sb) == 0 ? 0 : git_import(*path);
+		rc = stat(git, &sb) == 0 ? 0 : demo_import(*path);
 		free(git);
 	}
 	if (rc < 0) {
