@@ -124,7 +124,8 @@ rec_open(struct rec_args *a, struct rec_ctx *c, int perm, const char *verb)
 	memset(c, 0, sizeof *c);
 	diags_init(&c->d);
 	if (store_open(cli_repo_path(a->repo), &c->st, &err) < 0 ||
-	    (c->r = store_load(c->st, "HEAD", &c->d, &err)) == NULL ||
+	    (c->r = store_load_packets(c->st, "HEAD", (const char *const *)&a->packet, 1,
+	    &c->d, &err)) == NULL ||
 	    store_identity(c->st, &c->name, &c->email, &err) < 0) {
 		fprintf(stderr, "gatehouse: %s\n", buf_cstr(&err));
 		goto out;
