@@ -40,6 +40,9 @@ int cli_reindex(int argc, char **argv);
 struct gh_repo;
 struct diags;
 struct gh_repo *cli_load_repo(const char *path, struct diags *d);
+/* The same with only the packets named in ids (NULL: all of them). */
+struct gh_repo *cli_load_packets(const char *path, const char *const *ids, size_t n,
+    struct diags *d);
 
 /* Where the installed data (demo, policy pack) is; caller frees. */
 char *cli_datadir(void);

@@ -102,7 +102,8 @@ parse_args(int argc, char **argv, struct eval_args *a)
  * $GATEHOUSE_TODAY gives a date, that commit's date (UTC) as today: what
  * evaluate showed on the day of the commit. */
 static struct gh_repo *
-load_at(const struct eval_args *a, struct diags *d, gh_time *today)
+load_at(const struct eval_args *a, const char *const *ids, size_t n, struct diags *d,
+    gh_time *today)
 {
 	const char *env = getenv("GATEHOUSE_TODAY");
 	char hex[HISTORY_OID_HEX];
@@ -115,7 +116,8 @@ load_at(const struct eval_args *a, struct diags *d, gh_time *today)
 	if (store_open(cli_repo_path(a->repo), &st, &err) == 0 &&
 	    history_resolve(st, a->at, hex, &t, &err) == 0 &&
 	    store_source(st, hex, &src, &err) == 0) {
-		r = repo_load_source(cli_repo_path(a->repo), &src, d);
+		r = ids ? repo_load_only(cli_repo_path(a->repo), &src, ids, n, d) :
+		    repo_load_source(cli_repo_path(a->repo), &src, d);
 		store_source_free(&src);
 		if (a->today == NULL && (env == NULL || !env[0]))
 			*today = history_day(t);
@@ -157,15 +159,20 @@ cli_evaluate(int argc, char **argv)
 	struct engine *eng;
 	struct diags d;
 	gh_time today;
+	const char *const *ids;
 	int rc, i, shown = 0;
-	size_t k;
+	size_t k, n;
 
 	if ((rc = parse_args(argc, argv, &a)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (cli_today(a.today, &today) < 0)
 		return EXIT_USAGE;
 	diags_init(&d);
-	r = a.at ? load_at(&a, &d, &today) : cli_load_repo(cli_repo_path(a.repo), &d);
+	/* packets named: load only those (a whole repository can be large) */
+	ids = optind < argc ? (const char *const *)argv + optind : NULL;
+	n = (size_t)(argc - optind);
+	r = a.at ? load_at(&a, ids, n, &d, &today) :
+	    cli_load_packets(cli_repo_path(a.repo), ids, n, &d);
 	if (r == NULL) {
 		diags_print_text(&d, &out);
 		fputs(buf_cstr(&out), stderr);

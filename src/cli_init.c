@@ -51,7 +51,14 @@ cli_datadir(void)
 struct gh_repo *
 cli_load_repo(const char *path, struct diags *d)
 {
+	return cli_load_packets(path, NULL, 0, d);
+}
+
+struct gh_repo *
+cli_load_packets(const char *path, const char *const *ids, size_t n, struct diags *d)
+{
 	struct buf err = BUF_INIT;
+	struct repo_source src;
 	struct store *st = NULL;
 	struct gh_repo *r;
 	char *settings = xasprintf("%s/gatehouse.yaml", path);
@@ -61,9 +68,14 @@ cli_load_repo(const char *path, struct diags *d)
 	if (files || store_open(path, &st, &err) < 0 || !store_is_bare(st)) {
 		store_close(st);
 		buf_free(&err);
-		return repo_load(path, d);
+		if (ids == NULL)
+			return repo_load(path, d);
+		repo_fs_source(&src, path);
+		r = repo_load_only(path, &src, ids, n, d);
+		repo_fs_source_free(&src);
+		return r;
 	}
-	r = store_load(st, "HEAD", d, &err);
+	r = ids ? store_load_packets(st, "HEAD", ids, n, d, &err) : store_load(st, "HEAD", d, &err);
 	if (r == NULL)
 		diag_add(d, DIAG_ERROR, path, (struct gh_pos){ 0, 0 }, "%s", buf_cstr(&err));
 	store_close(st);

@@ -395,6 +395,60 @@ repo_load(const char *root, struct diags *d)
 	return r;
 }
 
+/* A source that lists only some packets: the rest of packets/ is never
+ * read, so loading them costs the same whatever the size of the
+ * repository. */
+struct only_src {
+	const struct repo_source *in;
+	const char *const *ids;
+	size_t n;
+};
+
+static int
+only_list(void *ctx, const char *dir, struct repo_dirent **out, size_t *n)
+{
+	struct only_src *o = ctx;
+	struct repo_dirent *sub;
+	size_t i, k = 0, ns;
+
+	if (strcmp(dir, "packets") != 0)
+		return o->in->list(o->in->ctx, dir, out, n);
+	*out = xcalloc(o->n + 1, sizeof **out);
+	for (i = 0; i < o->n; i++) {
+		char *path = xasprintf("packets/%s", o->ids[i]);
+
+		/* a packet is a directory right under packets/ */
+		if (o->ids[i][0] && o->ids[i][0] != '.' && strchr(o->ids[i], '/') == NULL &&
+		    o->in->list(o->in->ctx, path, &sub, &ns) == 0) {
+			dirents_free(sub, ns);
+			(*out)[k].name = xstrdup(o->ids[i]);
+			(*out)[k++].is_dir = true;
+		}
+		free(path);
+	}
+	qsort(*out, k, sizeof **out, dirent_cmp);
+	*n = k;
+	return 0;
+}
+
+static int
+only_read(void *ctx, const char *path, size_t max, char **buf, size_t *len)
+{
+	struct only_src *o = ctx;
+
+	return o->in->read(o->in->ctx, path, max, buf, len);
+}
+
+struct gh_repo *
+repo_load_only(const char *label, const struct repo_source *src, const char *const *ids,
+    size_t n, struct diags *d)
+{
+	struct only_src o = { src, ids, n };
+	struct repo_source only = { &o, only_list, only_read, src->base_dir };
+
+	return repo_load_source(label, &only, d);
+}
+
 void
 repo_free(struct gh_repo *r)
 {

@@ -68,6 +68,11 @@ void repo_fs_source_free(struct repo_source *src);
 struct gh_repo *repo_load(const char *root, struct diags *d);
 struct gh_repo *repo_load_source(const char *label, const struct repo_source *src,
     struct diags *d);
+/* The same with only the packets named in ids (n may be 0): settings,
+ * policy and precedents as always, at a cost that does not grow with the
+ * number of packets.  Ids that are not packets are left out. */
+struct gh_repo *repo_load_only(const char *label, const struct repo_source *src,
+    const char *const *ids, size_t n, struct diags *d);
 void repo_free(struct gh_repo *r);
 
 /* Parse one file's bytes as the given schema (used by tests and fuzzers). */

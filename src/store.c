@@ -96,9 +96,6 @@ struct tree_src {
 	git_tree *tree;
 	char *dir;		/* the directory read from last, and its tree */
 	git_tree *dir_tree;
-	const char *const *only;	/* with filtered: what packets/ lists */
-	size_t nonly;
-	bool filtered;
 };
 
 static int
@@ -124,31 +121,6 @@ tree_at(struct tree_src *t, const char *dir, git_tree **out)
 	return r;
 }
 
-/* packets/ as far as the caller asked: the ids that are packet
- * directories, sorted.  Never lists (or inflates) the whole packets/ tree
- * beyond the lookups themselves. */
-static int
-list_only(struct tree_src *t, struct repo_dirent **out, size_t *n)
-{
-	size_t i, k = 0;
-
-	*out = xcalloc(t->nonly + 1, sizeof **out);
-	for (i = 0; i < t->nonly; i++) {
-		char *path = xasprintf("packets/%s", t->only[i]);
-		git_tree *sub = NULL;
-
-		if (strchr(t->only[i], '/') == NULL && tree_at(t, path, &sub) == 0) {
-			(*out)[k].name = xstrdup(t->only[i]);
-			(*out)[k++].is_dir = true;
-		}
-		git_tree_free(sub);
-		free(path);
-	}
-	qsort(*out, k, sizeof **out, dirent_cmp);
-	*n = k;
-	return 0;
-}
-
 static int
 tree_list(void *ctx, const char *dir, struct repo_dirent **out, size_t *n)
 {
@@ -158,8 +130,6 @@ tree_list(void *ctx, const char *dir, struct repo_dirent **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if (t->filtered && strcmp(dir, "packets") == 0)
-		return list_only(t, out, n);
 	if (tree_at(t, dir, &tree) < 0) {
 		errno = ENOENT;
 		return -1;
@@ -290,16 +260,11 @@ store_load_packets(struct store *s, const char *rev, const char *const *ids, siz
     struct diags *d, struct buf *err)
 {
 	struct repo_source src;
-	struct tree_src *t;
 	struct gh_repo *r;
 
 	if (store_source(s, rev, &src, err) < 0)
 		return NULL;
-	t = src.ctx;
-	t->filtered = true;
-	t->only = ids;
-	t->nonly = n;
-	r = repo_load_source(".", &src, d);
+	r = repo_load_only(".", &src, ids, n, d);
 	store_source_free(&src);
 	return r;
 }
