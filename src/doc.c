@@ -214,7 +214,8 @@ doc_link(struct doc *d, const char *url, const char *label)
 	bool safe = doc_url_safe(url);
 
 	if (d->fmt == DOC_HTML && safe) {
-		buf_puts(d->out, "<a href=\"");
+		/* a label hides the URL: class "ref" prints it after the label */
+		buf_puts(d->out, label ? "<a class=\"ref\" href=\"" : "<a href=\"");
 		put_html(d->out, url, true);
 		buf_puts(d->out, "\">");
 		put_html(d->out, label ? label : url, false);
@@ -261,9 +262,9 @@ block_start(struct doc *d)
 		doc_table_end(d);
 	if (d->fmt == DOC_HTML)
 		close_lists(d);
-	if (d->fmt == DOC_MARKDOWN && d->after_list)
+	if (d->fmt == DOC_MARKDOWN && (d->after_list || d->blank))
 		buf_putc(d->out, '\n');
-	d->after_list = false;
+	d->after_list = d->blank = false;
 }
 
 void
@@ -294,7 +295,8 @@ doc_heading(struct doc *d, int level, const char *text)
 {
 	size_t n;
 
-	d->after_list = false;	/* a heading brings its own blank line */
+	doc_end(d);
+	d->after_list = d->blank = false;	/* a heading brings its own blank line */
 	block_start(d);
 	switch (d->fmt) {
 	case DOC_HTML:
@@ -345,8 +347,11 @@ doc_item(struct doc *d, int level)
 		}
 		break;
 	case DOC_MARKDOWN:
+		if (d->blank)
+			buf_putc(d->out, '\n');
 		buf_puts(d->out, level == 1 ? "- " : "  - ");
 		d->after_list = true;
+		d->blank = false;
 		break;
 	case DOC_TEXT:
 		buf_puts(d->out, level == 1 ? "  " : "      ");
@@ -358,10 +363,10 @@ doc_item(struct doc *d, int level)
 void
 doc_end(struct doc *d)
 {
-	if (d->para)
-		buf_puts(d->out, d->fmt == DOC_HTML ? "</p>\n" :
-		    d->fmt == DOC_MARKDOWN ? "\n\n" : "\n");
-	else if (d->item && d->fmt != DOC_HTML)
+	if (d->para) {
+		buf_puts(d->out, d->fmt == DOC_HTML ? "</p>\n" : "\n");
+		d->blank = d->fmt == DOC_MARKDOWN;
+	} else if (d->item && d->fmt != DOC_HTML)
 		buf_putc(d->out, '\n');
 	d->para = false;
 	d->item = 0;
@@ -374,9 +379,10 @@ doc_rule(struct doc *d)
 	if (d->fmt == DOC_HTML)
 		buf_puts(d->out, "<hr>\n");
 	else if (d->fmt == DOC_MARKDOWN)
-		buf_puts(d->out, "---\n\n");
+		buf_puts(d->out, "---\n");
 	else
 		buf_puts(d->out, "\n------------------------------------------------------------------------\n");
+	d->blank = d->fmt == DOC_MARKDOWN;
 }
 
 /* ---- tables ------------------------------------------------------------- */
@@ -474,7 +480,9 @@ doc_table_end(struct doc *d)
 		return;
 	if (d->row)
 		end_row(d);
-	buf_puts(d->out, d->fmt == DOC_HTML ? "</tbody>\n</table>\n" : "\n");
+	if (d->fmt == DOC_HTML)
+		buf_puts(d->out, "</tbody>\n</table>\n");
+	d->blank = d->fmt == DOC_MARKDOWN;
 	d->cell = -1;
 }
 

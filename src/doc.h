@@ -38,6 +38,7 @@ struct doc {
 	int item;		/* level of the list item being written, 0 = none */
 	bool para;		/* a paragraph is being written */
 	bool after_list;	/* Markdown: the last block was a list item */
+	bool blank;		/* Markdown: a blank line is owed before the next block */
 	int cell;		/* cells begun in this table row; -1 = no table */
 	size_t ncols;
 	bool row;		/* a table row is open */
