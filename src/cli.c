@@ -31,6 +31,8 @@ static const struct cli_command commands[] = {
 	  N_("show the commits that changed a packet and where its recommendation flipped") },
 	{ "diff", cli_diff, N_("[-C DIR] [--format text|json] [--today DATE] PACKET A B"),
 	  N_("show how and why the recommendation changed between two commits") },
+	{ "export", cli_export, N_("[-C DIR] [--format markdown|html] [--at COMMIT] [--today DATE] [-o FILE] PACKET"),
+	  N_("write the recommendation packet for the change board and the audit file") },
 	{ "sync", cli_sync, N_("[-C DIR] [REMOTE]"),
 	  N_("exchange review records with the shared repository") },
 	{ "search", cli_search, N_("[-C DIR] [--format text|json] QUERY..."),

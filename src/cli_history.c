@@ -650,23 +650,6 @@ history_json(const struct history *h, size_t oldest, const char *packet, struct 
 	buf_putc(out, '\n');
 }
 
-/* The oldest commit worth listing: the packet's first appearance.  Policy
- * commits from before the packet existed say nothing about it.  Returns
- * false when the packet never appears. */
-static bool
-history_oldest(const struct history *h, size_t *oldest)
-{
-	size_t i, k;
-
-	for (i = h->n; i-- > 0;)
-		for (k = 0; k < h->commits[i].nchanges; k++)
-			if (h->commits[i].changes[k].packet) {
-				*oldest = i;
-				return true;
-			}
-	return false;
-}
-
 static int
 history_run(struct store *st, const struct hist_args *a, const char *packet, struct buf *out)
 {

@@ -1008,3 +1008,20 @@ history_change_label(enum history_what w, enum history_status st)
 
 	return _(labels[w][st]);
 }
+
+/* The oldest commit worth listing: the packet's first appearance.  Policy
+ * commits from before the packet existed say nothing about it.  Returns
+ * false when the packet never appears. */
+bool
+history_oldest(const struct history *h, size_t *oldest)
+{
+	size_t i, k;
+
+	for (i = h->n; i-- > 0;)
+		for (k = 0; k < h->commits[i].nchanges; k++)
+			if (h->commits[i].changes[k].packet) {
+				*oldest = i;
+				return true;
+			}
+	return false;
+}

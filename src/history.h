@@ -106,6 +106,10 @@ long history_each(struct store *s, const struct history_opts *o, history_fn fn, 
 int history_walk(struct store *s, const struct history_opts *o, struct history **out,
     struct buf *err);
 void history_free(struct history *h);
+/* The index of the oldest commit worth listing for a packet walk: the
+ * packet's first appearance (policy commits from before it existed say
+ * nothing about it).  false when the packet never appears. */
+bool history_oldest(const struct history *h, size_t *oldest);
 
 /* Fill each commit's rec for packet: the recommendation as of that commit,
  * evaluated with that commit's policy for *today, or (today == NULL) for

@@ -52,33 +52,7 @@ ui_mkdirs(const char *path, unsigned mode)
 int
 ui_write_private(const char *path, const char *text, size_t len)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	size_t done = 0;
-	int rc = -1;
-
-	if (fd < 0)
-		goto out;
-	while (done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	if (done == len && fsync(fd) == 0 && close(fd) == 0) {
-		fd = -1;
-		rc = rename(tmp, path);
-	}
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0)
-		unlink(tmp);
-out:
-	free(tmp);
-	return rc;
+	return file_write_atomic(path, text, len, 0600);
 }
 
 char *

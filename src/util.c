@@ -284,3 +284,48 @@ file_read_all(const char *path, size_t max, char **out, size_t *len)
 	*out = buf_detach(&b);
 	return 0;
 }
+
+static int
+write_all(int fd, const char *text, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, text, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		text += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+file_write_atomic(const char *path, const char *text, size_t len, unsigned mode)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	mode_t mask = umask(0);
+	int fd, rc = -1, e;
+
+	umask(mask);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto out;
+	if (fchmod(fd, (mode_t)mode & ~mask) == 0 && write_all(fd, text, len) == 0 &&
+	    fsync(fd) == 0) {
+		rc = close(fd);
+		fd = -1;
+		if (rc == 0)
+			rc = rename(tmp, path);
+	}
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		unlink(tmp);
+	errno = e;
+out:
+	free(tmp);
+	return rc;
+}

@@ -63,5 +63,9 @@ bool str_startswith(const char *s, const char *prefix);
  * Returns 0, -1 with errno set, or -2 if the file is larger than max
  * (then *len holds the real size). */
 int file_read_all(const char *path, size_t max, char **out, size_t *len);
+/* Write len bytes to path atomically: a temporary file next to it, then
+ * rename, so readers see the old file or the whole new one and a failure
+ * leaves nothing behind.  mode is reduced by the umask.  0 or -1 (errno). */
+int file_write_atomic(const char *path, const char *text, size_t len, unsigned mode);
 
 #endif
