@@ -548,14 +548,14 @@ import_evidence(const struct import_req *q, struct import_result *out, struct di
 	int format = q->format, r;
 
 	memset(out, 0, sizeof *out);
-	sha256_buf_hex(q->data, q->len, hex);
-	snprintf(out->digest, sizeof out->digest, "sha256:%s", hex);
 	if (q->len > IMPORT_MAX_BYTES) {
 		diag_add(d, DIAG_ERROR, q->file, (struct gh_pos){ 0, 0 },
 		    _("input is %zu bytes, more than the %u an import takes"), q->len,
 		    IMPORT_MAX_BYTES);
 		return -1;
 	}
+	sha256_buf_hex(q->data, q->len, hex);
+	snprintf(out->digest, sizeof out->digest, "sha256:%s", hex);
 	if (ydoc_check_utf8(q->file, q->data, q->len, d) < 0)
 		return -1;
 	if (format < 0 && (format = import_detect(q->data, q->len)) < 0) {

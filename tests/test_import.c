@@ -283,7 +283,9 @@ test_pg_bad(void **state)
 		import_result_free(&res);
 		arena_free(&a);
 	}
+	free(huge);
 	/* over the limit */
+	huge = xcalloc(IMPORT_MAX_BYTES + 1, 1);
 	req_init(&q, "toobig.txt", huge, IMPORT_MAX_BYTES + 1);
 	import_fails(&q, 0, 0, "more than");
 	free(huge);
