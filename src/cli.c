@@ -41,6 +41,8 @@ static const struct cli_command commands[] = {
 	  N_("list packets by deadline, tier or verdict (from the index)") },
 	{ "reindex", cli_reindex, N_("[-C DIR]"),
 	  N_("delete the per-user index and build it again from git") },
+	{ "import", cli_import, N_("[-C DIR] [--type FORMAT] [--id NAME] [--source TEXT] [--collected-at TIME] [--force] PACKET FILE|-"),
+	  N_("turn a tool's output (pg_upgrade --check, AWS lifecycle JSON, JSON/YAML) into evidence") },
 	{ "help", cli_help, N_("[COMMAND]"), N_("show help for gatehouse or a command") },
 	{ "version", cli_version, "", N_("show version information") },
 };

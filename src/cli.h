@@ -35,6 +35,7 @@ int cli_search(int argc, char **argv);
 int cli_queue(int argc, char **argv);
 int cli_reindex(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_import(int argc, char **argv);
 
 /* Load the repository at path: its files when it has a work tree (what a
  * policy author is editing), else -- a bare repository -- HEAD. */

@@ -22,7 +22,8 @@ const char *const gh_deviation_kinds[] = { "compatibility-window", "rollback-che
 	"soak", "combined-change", "freeze-window", "other", NULL };
 const char *const gh_evidence_types[] = { "support-timeline", "compatibility-matrix",
 	"rehearsal", "backup", "restore-test", "observability-baseline",
-	"performance-regression", "runbook", "release-calendar", "link", NULL };
+	"performance-regression", "runbook", "release-calendar", "link", "upgrade-check",
+	NULL };
 const char *const gh_sensitivities[] = { "public", "internal", "confidential",
 	"service-topology", "customer-impact", "incident-history",
 	"privileged-infrastructure", NULL };
@@ -48,6 +49,7 @@ const char *const gh_outcome_results[] = { "success", "success-with-issues", "fa
 const char *const gh_severities[] = { "sev1", "sev2", "sev3", "sev4", NULL };
 const char *const gh_permissions[] = { "comment", "signoff", "decide", "read", NULL };
 const char *const gh_confidences[] = { "verified", "secondary", "unverified", NULL };
+const char *const gh_check_results[] = { "ok", "warning", "fatal", NULL };
 
 /* ---- shared pieces --------------------------------------------------- */
 
@@ -587,6 +589,44 @@ static const struct schema_field source_fields[] = {
 static const struct schema source_schema = { "source", sizeof(struct gh_source),
 	source_fields, NULL };
 
+#define S struct gh_import
+static const struct schema_field import_fields[] = {
+	SF(S, format, "format", FT_ID, SF_REQUIRED, N_("input format (gatehouse import --type)")),
+	SF(S, file, "file", FT_STR, 0, N_("input file name as given, '-' for standard input")),
+	SF(S, by, "by", FT_STR, 0, N_("who imported it, 'Name <email>'")),
+	SF(S, at, "at", FT_TIME, 0, N_("when it was imported")),
+	SF_END
+};
+#undef S
+static const struct schema import_schema = { "import", sizeof(struct gh_import),
+	import_fields, NULL };
+
+/* "sha256:" and 64 lowercase hex digits, as sha256sum prints them. */
+static bool
+valid_digest(const char *s)
+{
+	size_t i;
+
+	if (strncmp(s, "sha256:", 7) != 0)
+		return false;
+	for (i = 7; s[i]; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return i == 7 + 64;
+}
+
+#define S struct gh_support_major
+static const struct schema_field support_major_fields[] = {
+	SF(S, version, "version", FT_VER, SF_REQUIRED, N_("major version")),
+	SF(S, released, "released", FT_DATE, 0, N_("start of standard support")),
+	SF(S, standard_support_end, "standard_support_end", FT_DATE, 0, N_("end of standard support")),
+	SF(S, extended_support_end, "extended_support_end", FT_DATE, 0, N_("end of paid extended support")),
+	SF_END
+};
+#undef S
+static const struct schema support_major_schema = { "major version",
+	sizeof(struct gh_support_major), support_major_fields, NULL };
+
 #define S struct gh_ev_support
 static const struct schema_field ev_support_fields[] = {
 	SF_ENUM(S, engine, "engine", gh_engine_kinds, SF_REQUIRED, N_("database engine")),
@@ -599,6 +639,7 @@ static const struct schema_field ev_support_fields[] = {
 	SF_BOOL(S, extended_support_available, "extended_support_available", "false", N_("extended support can be bought")),
 	SF(S, forced_upgrade, "forced_upgrade", FT_DATE, 0, N_("provider's automatic upgrade date")),
 	SF(S, notice_date, "notice_date", FT_DATE, 0, N_("day of the provider's notice")),
+	SF_OBJLIST(S, majors, "majors", &support_major_schema, 0, N_("every major version the provider listed, with its support dates")),
 	SF_END
 };
 #undef S
@@ -757,6 +798,35 @@ static const struct schema_field ev_calendar_fields[] = {
 static const struct schema ev_calendar_schema = { "release-calendar data",
 	sizeof(struct gh_ev_calendar), ev_calendar_fields, NULL };
 
+#define S struct gh_check_item
+static const struct schema_field check_item_fields[] = {
+	SF(S, name, "name", FT_STR, SF_REQUIRED, N_("what was checked")),
+	SF_ENUM(S, result, "result", gh_check_results, SF_REQUIRED, N_("ok, warning or fatal")),
+	SF(S, report, "report", FT_STR, 0, N_("file the tool wrote the offending objects to")),
+	SF(S, message, "message", FT_TEXT, 0, N_("the tool's explanation")),
+	SF_END
+};
+#undef S
+static const struct schema check_item_schema = { "check", sizeof(struct gh_check_item),
+	check_item_fields, NULL };
+
+#define S struct gh_ev_upgrade_check
+static const struct schema_field ev_upgrade_check_fields[] = {
+	SF(S, tool, "tool", FT_STR, 0, N_("the checking tool, e.g. pg_upgrade")),
+	{ .key = "compatible", .type = FT_BOOL, .flags = SF_REQUIRED,
+	  .off = offsetof(S, compatible), .doc = N_("the tool's verdict: the upgrade can run") },
+	SF_BOOL(S, live_check, "live_check", "false", N_("checked against the running old server")),
+	SF_INT(S, blocking, "blocking", 0, 0, 1000000, N_("number of checks that failed")),
+	SF_INT(S, warnings, "warnings", 0, 0, 1000000, N_("number of checks that warned")),
+	SF(S, report_dir, "report_dir", FT_STR, 0, N_("directory of the tool's reports")),
+	SF(S, failure, "failure", FT_TEXT, 0, N_("a fatal message not tied to one check")),
+	SF_OBJLIST(S, checks, "checks", &check_item_schema, 0, N_("every check in the order run")),
+	SF_END
+};
+#undef S
+static const struct schema ev_upgrade_check_schema = { "upgrade-check data",
+	sizeof(struct gh_ev_upgrade_check), ev_upgrade_check_fields, NULL };
+
 const struct schema *const gh_evidence_data_schemas[] = {
 	[EV_SUPPORT_TIMELINE] = &ev_support_schema,
 	[EV_COMPATIBILITY_MATRIX] = &ev_compat_schema,
@@ -768,6 +838,7 @@ const struct schema *const gh_evidence_data_schemas[] = {
 	[EV_RUNBOOK] = &ev_runbook_schema,
 	[EV_RELEASE_CALENDAR] = &ev_calendar_schema,
 	[EV_LINK] = NULL,
+	[EV_UPGRADE_CHECK] = &ev_upgrade_check_schema,
 };
 
 /* A placeholder for restricted evidence says only what it is, never what
@@ -812,6 +883,10 @@ check_evidence(struct load_ctx *c, void *obj)
 		load_error(c, schema_pos_of(&e->o, "sensitivity"),
 		    _("%s evidence must not be stored in this repository: put it in the restricted companion repository and leave a placeholder here ('restricted: true')"),
 		    gh_sensitivities[e->sensitivity]);
+	if (e->digest && !valid_digest(e->digest))
+		load_error(c, schema_pos_of(&e->o, "digest"),
+		    _("invalid digest '%s' (expected 'sha256:' and 64 lowercase hex digits)"),
+		    e->digest);
 	if (e->type >= 0 && gh_evidence_data_schemas[e->type] && e->data == NULL &&
 	    ydoc_map_get(e->o.node, "data") == NULL)
 		load_error(c, e->o.pos, _("evidence of type '%s' needs a 'data' mapping"),
@@ -831,6 +906,8 @@ static const struct schema_field evidence_fields[] = {
 	{ .key = "data", .type = FT_VARIANT, .off = offsetof(S, data),
 	  .sel_off = offsetof(S, type), .variants = gh_evidence_data_schemas,
 	  .doc = N_("typed content; its keys depend on the type") },
+	SF(S, digest, "digest", FT_STR, 0, N_("sha256 of the bytes the item was imported from")),
+	SF_OBJ(S, import, "import", &import_schema, 0, N_("how gatehouse import brought the item in")),
 	SF_END
 };
 #undef S

@@ -33,7 +33,7 @@ enum gh_deviation_kind { DEV_COMPAT_WINDOW, DEV_ROLLBACK_CHECKPOINT, DEV_SOAK,
 enum gh_evidence_type { EV_SUPPORT_TIMELINE, EV_COMPATIBILITY_MATRIX, EV_REHEARSAL,
 	EV_BACKUP, EV_RESTORE_TEST, EV_OBSERVABILITY_BASELINE,
 	EV_PERFORMANCE_REGRESSION, EV_RUNBOOK, EV_RELEASE_CALENDAR, EV_LINK,
-	EV_TYPE_COUNT };
+	EV_UPGRADE_CHECK, EV_TYPE_COUNT };
 enum gh_sensitivity { SENS_PUBLIC, SENS_INTERNAL, SENS_CONFIDENTIAL,
 	SENS_SERVICE_TOPOLOGY, SENS_CUSTOMER_IMPACT, SENS_INCIDENT_HISTORY,
 	SENS_PRIVILEGED_INFRA };
@@ -60,6 +60,7 @@ enum gh_outcome_result { OUTC_SUCCESS, OUTC_SUCCESS_WITH_ISSUES, OUTC_FAILED,
 enum gh_severity { SEV_1, SEV_2, SEV_3, SEV_4 };
 enum gh_permission { PERM_COMMENT, PERM_SIGNOFF, PERM_DECIDE, PERM_READ };
 enum gh_confidence { CONF_VERIFIED, CONF_SECONDARY, CONF_UNVERIFIED };
+enum gh_check_result { CHECK_OK, CHECK_WARNING, CHECK_FATAL };
 
 extern const char *const gh_engine_kinds[], *const gh_traffic_names[],
 	*const gh_strategy_names[], *const gh_rollback_names[],
@@ -70,7 +71,7 @@ extern const char *const gh_engine_kinds[], *const gh_traffic_names[],
 	*const gh_signoff_states[], *const gh_decisions[], *const gh_target_kinds[],
 	*const gh_gate_outcomes[], *const gh_option_kinds[], *const gh_freeze_kinds[],
 	*const gh_weekdays[], *const gh_outcome_results[], *const gh_severities[],
-	*const gh_permissions[], *const gh_confidences[];
+	*const gh_permissions[], *const gh_confidences[], *const gh_check_results[];
 
 /* ---- shared pieces --------------------------------------------------- */
 
@@ -381,6 +382,15 @@ struct gh_source {
 	const char *link;
 };
 
+/* One major version in a provider's lifecycle answer (gatehouse import). */
+struct gh_support_major {
+	struct gh_obj o;
+	struct gh_version version;
+	gh_time released;		/* start of standard support */
+	gh_time standard_support_end;
+	gh_time extended_support_end;
+};
+
 struct gh_ev_support {
 	struct gh_obj o;
 	int engine;
@@ -393,6 +403,7 @@ struct gh_ev_support {
 	bool extended_support_available;
 	gh_time forced_upgrade;
 	gh_time notice_date;
+	GH_LIST(struct gh_support_major) majors;	/* every major the provider listed */
 };
 
 struct gh_compat_item {
@@ -498,6 +509,36 @@ struct gh_ev_calendar {
 	GH_LIST(struct gh_calendar_ref) entries;
 };
 
+/* A pre-upgrade check (pg_upgrade --check): every check and its result. */
+struct gh_check_item {
+	struct gh_obj o;
+	const char *name;
+	int result;			/* enum gh_check_result */
+	const char *report;		/* file listing the offending objects */
+	const char *message;		/* the tool's explanation */
+};
+
+struct gh_ev_upgrade_check {
+	struct gh_obj o;
+	const char *tool;
+	bool compatible;		/* the tool's verdict */
+	bool live_check;		/* run against the running old server */
+	int64_t blocking;		/* checks that failed (fatal) */
+	int64_t warnings;		/* checks that warned */
+	const char *report_dir;
+	const char *failure;		/* a fatal message no check line announced */
+	GH_LIST(struct gh_check_item) checks;
+};
+
+/* How an item came in through gatehouse import. */
+struct gh_import {
+	struct gh_obj o;
+	const char *format;		/* pg-upgrade-check, aws-lifecycle, generic */
+	const char *file;		/* input file name as given, or "-" */
+	const char *by;			/* "Name <email>" */
+	gh_time at;			/* when it was imported */
+};
+
 struct gh_evidence {
 	struct gh_obj o;
 	const char *id;			/* the file name without .yaml */
@@ -508,6 +549,8 @@ struct gh_evidence {
 	int sensitivity;		/* enum gh_sensitivity */
 	const char *summary;
 	void *data;			/* struct gh_ev_* chosen by type, or NULL */
+	const char *digest;		/* "sha256:<hex>" of the imported bytes */
+	struct gh_import *import;	/* set by gatehouse import */
 	bool restricted;		/* content lives in the companion repository */
 	bool redacted;			/* restricted and not readable: a placeholder */
 };

@@ -424,15 +424,15 @@ commit_message(const struct store_record *rec)
 /* One attempt: commit on the current tip and swap the branch to it.
  * Returns 0, GIT_EMODIFIED/GIT_ELOCKED/GIT_EEXISTS to retry, or -1. */
 static int
-append_once(struct store *s, const struct store_record *rec, const char *path,
-    const git_oid *blob, const git_signature *sig, const char *msg, git_oid *commit,
-    git_oid *base_id, struct buf *err)
+commit_once(struct store *s, const char *packet, const char *subject, bool replace,
+    const char *path, const git_oid *blob, const git_signature *sig, const char *msg,
+    git_oid *commit, git_oid *base_id, struct buf *err)
 {
 	git_reference *ref = NULL, *newref = NULL;
 	git_commit *parent = NULL;
 	git_tree *base = NULL, *tree = NULL;
 	git_oid tree_id;
-	char *req = xasprintf("packets/%s/request.yaml", rec->packet);
+	char *req = xasprintf("packets/%s/request.yaml", packet);
 	git_tree_entry *e = NULL;
 	int r = -1;
 
@@ -444,12 +444,12 @@ append_once(struct store *s, const struct store_record *rec, const char *path,
 		}
 	}
 	if (base == NULL || git_tree_entry_bypath(&e, base, req) < 0) {
-		buf_printf(err, _("no packet '%s' in this repository"), rec->packet);
+		buf_printf(err, _("no packet '%s' in this repository"), packet);
 		goto out;
 	}
 	git_tree_entry_free(e);
 	e = NULL;
-	if (git_tree_entry_bypath(&e, base, path) == 0) {
+	if (!replace && git_tree_entry_bypath(&e, base, path) == 0) {
 		r = GIT_EEXISTS;	/* the name is taken: never replace a record */
 		goto out;
 	}
@@ -462,7 +462,7 @@ append_once(struct store *s, const struct store_record *rec, const char *path,
 		goto out;
 	}
 	r = git_reference_create_matching(&newref, s->repo, s->branch, commit, 1,
-	    git_reference_target(ref), rec->subject);
+	    git_reference_target(ref), subject);
 	if (r == GIT_EMODIFIED || r == GIT_ELOCKED || r == GIT_EEXISTS)
 		goto out;
 	if (r < 0)
@@ -578,7 +578,8 @@ store_append(struct store *s, const struct store_record *rec, char **file_out,
 		free(path);
 		file = record_name(rec->slug ? rec->slug : name);
 		path = xasprintf("packets/%s/reviews/%s.yaml", rec->packet, file);
-		r = append_once(s, rec, path, &blob, sig, msg, &commit, &base_id, err);
+		r = commit_once(s, rec->packet, rec->subject, false, path, &blob, sig, msg,
+		    &commit, &base_id, err);
 		if (r != GIT_EMODIFIED && r != GIT_ELOCKED && r != GIT_EEXISTS)
 			break;
 		/* someone else moved the branch: back off a little, rebuild */
@@ -606,6 +607,59 @@ out:
 	free(file);
 	free(path);
 	free(msg);
+	return r;
+}
+
+/* ---- one file in one commit (gatehouse import) -------------------------- */
+
+int
+store_put(struct store *s, const struct store_file *f, char **commit_out, struct buf *err)
+{
+	char *name = NULL, *email = NULL;
+	struct buf msg = BUF_INIT;
+	git_signature *sig = NULL;
+	git_oid blob, commit, base_id;
+	int r = -1, attempt;
+	unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL);
+
+	if (store_identity(s, &name, &email, err) < 0)
+		return -1;
+	buf_printf(&msg, "%s\n\nGatehouse-Packet: %s\n%s", f->subject, f->packet,
+	    f->trailers ? f->trailers : "");
+	if (git_signature_now(&sig, name, email) < 0 ||
+	    git_blob_create_from_buffer(&blob, s->repo, f->text, f->len) < 0) {
+		git_fail(err, f->path);
+		goto out;
+	}
+	for (attempt = 0; attempt < 1000; attempt++) {
+		r = commit_once(s, f->packet, f->subject, f->replace, f->path, &blob, sig,
+		    buf_cstr(&msg), &commit, &base_id, err);
+		if (r != GIT_EMODIFIED && r != GIT_ELOCKED)
+			break;
+		usleep((useconds_t)(500 + (rand_r(&seed) % 4000) * (attempt < 20 ? 1 : 4)));
+	}
+	if (r == GIT_EEXISTS) {
+		r = STORE_EXISTS;
+		goto out;
+	}
+	if (r != 0) {
+		if (err->len == 0)
+			buf_puts(err, _("the branch kept moving; nothing was recorded, try again"));
+		r = -1;
+		goto out;
+	}
+	update_checkout(s, f->path, &base_id, &commit, err);
+	if (commit_out) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof hex, &commit);
+		*commit_out = xstrdup(hex);
+	}
+out:
+	git_signature_free(sig);
+	buf_free(&msg);
+	free(name);
+	free(email);
 	return r;
 }
 

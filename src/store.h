@@ -66,6 +66,24 @@ struct store_record {
 int store_append(struct store *s, const struct store_record *rec, char **file_out,
     char **commit_out, struct buf *err);
 
+/* One file put at path in one new commit on the current branch, moved by
+ * compare-and-swap like store_append(); the packet must exist at the tip.
+ * Used by "gatehouse import" for evidence.  Returns 0 (*commit_out, if not
+ * NULL, gets the commit id in hex; caller frees), STORE_EXISTS when the
+ * path is taken and replace is false (nothing written), or -1 with err. */
+struct store_file {
+	const char *packet;
+	const char *path;
+	const char *text;
+	size_t len;
+	bool replace;
+	const char *subject;	/* first line of the commit message */
+	const char *trailers;	/* more "Key: value\n" lines after Gatehouse-Packet, or NULL */
+};
+#define STORE_EXISTS 1
+int store_put(struct store *s, const struct store_file *f, char **commit_out,
+    struct buf *err);
+
 /* Digest of what a sign-off is made against: the packet's files without
  * its reviews, the policy, and the engine version (hex, caller frees). */
 char *store_inputs_digest(struct store *s, const char *rev, const char *packet,

@@ -64,8 +64,8 @@ yout_quote(struct buf *b, const char *s)
 
 /* Identifiers and e-mail-like words stay plain; everything else is quoted
  * so no text can change meaning (true, 17, "# x", ": y" ...). */
-static bool
-plain_ok(const char *s)
+bool
+yout_plain_ok(const char *s)
 {
 	static const char *const words[] = { "true", "false", "null", "yes", "no", "on",
 		"off", "y", "n", NULL };
@@ -90,7 +90,7 @@ yout_str(struct buf *b, int indent, const char *key, const char *val)
 		return;
 	pad(b, indent);
 	buf_printf(b, "%s: ", key);
-	if (plain_ok(val))
+	if (yout_plain_ok(val))
 		buf_puts(b, val);
 	else
 		yout_quote(b, val);
@@ -160,7 +160,7 @@ yout_item(struct buf *b, int indent, const char *val)
 {
 	pad(b, indent);
 	buf_puts(b, "- ");
-	if (plain_ok(val))
+	if (yout_plain_ok(val))
 		buf_puts(b, val);
 	else
 		yout_quote(b, val);

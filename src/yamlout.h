@@ -13,6 +13,8 @@ void yout_text(struct buf *b, int indent, const char *key, const char *text);
 void yout_key(struct buf *b, int indent, const char *key);
 /* - value (list item) */
 void yout_item(struct buf *b, int indent, const char *val);
+/* Can s be written plain and still read back as the same string? */
+bool yout_plain_ok(const char *s);
 /* A YAML double-quoted scalar for s. */
 void yout_quote(struct buf *b, const char *s);
 
