@@ -25,14 +25,6 @@ LANGUAGE=
 export LC_ALL LANGUAGE
 unset GATEHOUSE_REPO
 
-# run CMD [ARG]...: sets $rc, $out (stdout) and $err (stderr)
-run() {
-	"$@" >"$tmp/.out" 2>"$tmp/.err"
-	rc=$?
-	out=$(cat "$tmp/.out")
-	err=$(cat "$tmp/.err")
-}
-
 # ---- a small valid repository -------------------------------------------
 
 make_repo() {

@@ -59,29 +59,8 @@ PKT=CHG-2026-0398
 have_python=false
 command -v python3 >/dev/null 2>&1 && have_python=true
 
-# run CMD [ARG]...: sets $rc, $out (stdout) and $err (stderr)
-run() {
-	"$@" >"$tmp/.out" 2>"$tmp/.err"
-	rc=$?
-	out=$(cat "$tmp/.out")
-	err=$(cat "$tmp/.err")
-}
-
 gh() {
 	"$GH_BIN" "$@"
-}
-
-# as WHO CMD...: a gatehouse record command as that person
-as() {
-	who=$1
-	shift
-	GATEHOUSE_AUTHOR=$who "$GH_BIN" "$@" >/dev/null 2>"$tmp/.as-err" ||
-		tap_diag "gatehouse $* failed:" "$(cat "$tmp/.as-err")"
-}
-
-# commit DATE MESSAGE: commit everything with the git CLI at DATE
-commit() {
-	git add -A . && GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 git commit -qm "$2"
 }
 
 # json_ok DESCRIPTION FILE [PYTHON-ASSERTION]: FILE parses as JSON (and the
@@ -114,8 +93,8 @@ c_init=$(git rev-parse HEAD)
 gh evaluate "$PKT" >"$tmp/ev-init.txt"
 tap_like "the packet starts as SUPPORT" "$(head -2 "$tmp/ev-init.txt")" "Recommendation: SUPPORT"
 
-as "$ZOE" signoff "$PKT" concur
-as "$JUERGEN" comment -m "Rehearsal numbers look right.
+as_quiet "$ZOE" signoff "$PKT" concur
+as_quiet "$JUERGEN" comment -m "Rehearsal numbers look right.
 Second paragraph." --on gate:rehearsal-within-limits "$PKT"
 
 # A sign-off added by hand with the git CLI: no trailers, no digest.
@@ -162,7 +141,7 @@ zoe_line=$(printf '%s\n' "$out" | grep 'signoff concur  Zoë Lambert')
 tap_like "log: Zoë's sign-off is STALE after the flip" "$zoe_line" "STALE"
 tap_unlike "log: a comment is never STALE" "$(printf '%s\n' "$out" | grep 'comment')" "STALE"
 
-as "$AMARA" signoff --reason "A 9s lock on the catalog tables is too long." "$PKT" dissent
+as_quiet "$AMARA" signoff --reason "A 9s lock on the catalog tables is too long." "$PKT" dissent
 c_dissent=$(git rev-parse HEAD)
 run gh log "$PKT"
 tap_unlike "log: a sign-off made after the flip is current" \
@@ -318,7 +297,7 @@ tap_like "and says there is no recommendation there" "$(block "$(printf '%.12s' 
 tap_like "and evaluates again after it" "$(printf '%s\n' "$out" | tail -1)" "SUPPORT"
 
 git checkout -q -b side
-as "$JUERGEN" comment -m "Written on a branch." "$PKT"
+as_quiet "$JUERGEN" comment -m "Written on a branch." "$PKT"
 git checkout -q main
 echo "# note" >>policy/calendar.yaml
 commit 2026-11-08T09:00:00Z "Calendar note"

@@ -31,14 +31,6 @@ unset GATEHOUSE_REPO COLUMNS
 ZOE='Zoë Lambert <zoe.lambert@northwind.example>'
 JUERGEN='Jürgen Weiß <juergen.weiss@northwind.example>'
 
-# run CMD [ARG]...: sets $rc, $out (stdout) and $err (stderr)
-run() {
-	"$@" >"$tmp/.out" 2>"$tmp/.err"
-	rc=$?
-	out=$(cat "$tmp/.out")
-	err=$(cat "$tmp/.err")
-}
-
 json_ok() {
 	command -v python3 >/dev/null 2>&1 || return 0
 	printf '%s\n' "$1" | python3 -m json.tool >/dev/null 2>&1

@@ -70,14 +70,6 @@ fresh() {
 	export HOME
 }
 
-# run CMD [ARG]...: sets $rc, $out (stdout) and $err (stderr)
-run() {
-	"$@" >"$tmp/.out" 2>"$tmp/.err"
-	rc=$?
-	out=$(cat "$tmp/.out")
-	err=$(cat "$tmp/.err")
-}
-
 # as AUTHOR ARG...: run gatehouse ARG... as AUTHOR ("Name <email>")
 as() {
 	as_who=$1

@@ -52,14 +52,6 @@ BJORN="Björn Åkesson <bjorn.akesson@northwind.example>"
 MATEO="Mateo Fernández <mateo.fernandez@northwind.example>"
 PK=CHG-2026-0412
 
-# run CMD [ARG]...: sets $rc, $out (stdout) and $err (stderr)
-run() {
-	"$@" >"$tmp/.out" 2>"$tmp/.err"
-	rc=$?
-	out=$(cat "$tmp/.out")
-	err=$(cat "$tmp/.err")
-}
-
 # as IDENTITY CMD...: run gatehouse as a reviewer
 as() {
 	who=$1

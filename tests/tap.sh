@@ -114,3 +114,27 @@ tap_need_gatehouse() {
 	demo=$GH_SRCDIR/data/demo
 	[ -d "$demo/policy" ] || tap_skip_all "no demo repository at $demo"
 }
+
+# ---- helpers of the CLI scripts (they set $tmp, a private directory) -------
+
+# run CMD [ARG]...: sets $rc, $out (stdout) and $err (stderr)
+run() {
+	"$@" >"$tmp/.out" 2>"$tmp/.err"
+	rc=$?
+	out=$(cat "$tmp/.out")
+	err=$(cat "$tmp/.err")
+}
+
+# as_quiet WHO CMD...: a gatehouse record command as that person, its
+# failure reported as a diagnostic
+as_quiet() {
+	as_who=$1
+	shift
+	GATEHOUSE_AUTHOR=$as_who "$GH_BIN" "$@" >/dev/null 2>"$tmp/.as-err" ||
+		tap_diag "gatehouse $* failed:" "$(cat "$tmp/.as-err")"
+}
+
+# commit DATE MESSAGE: commit everything with the git CLI at DATE
+commit() {
+	git add -A . && GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 git commit -qm "$2"
+}
