@@ -213,6 +213,7 @@ ui_config_check(const struct config *cfg, struct diags *d)
 	ui_config_init(&c);
 	ui_config_apply(&c, cfg);
 	if (c.theme) {
+		memset(&t, 0, sizeof t);
 		ui_theme_defaults(&t, false);
 		if (ui_theme_load(&t, c.theme, &c.diags, &why) < 0)
 			diag_add(&c.diags, DIAG_ERROR, c.theme_file, c.theme_pos, "%s", why);
