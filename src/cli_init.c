@@ -12,14 +12,6 @@
 #include "repo.h"
 #include "store.h"
 
-static bool
-is_dir(const char *p)
-{
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* $GATEHOUSE_DATADIR, else the source tree's data/ for the binary of its
  * build tree (GH_BUILD_BINDIR: also a VPATH build), else the installed
  * pkgdatadir: an installed binary never looks at a source tree. */
@@ -44,7 +36,10 @@ cli_datadir(void)
 		free(dir);
 		free(build);
 	}
-	return xstrdup(here && is_dir(GH_BUILD_DATADIR) ? GH_BUILD_DATADIR : GH_DATADIR);
+	/* realpath: a VPATH build's abs_top_srcdir may read "sub/../../data" */
+	if (here && (dir = realpath(GH_BUILD_DATADIR, NULL)) != NULL)
+		return dir;
+	return xstrdup(GH_DATADIR);
 }
 
 struct gh_repo *

@@ -1,7 +1,7 @@
-/* ui_config.c -- "bind" and "theme" lines, defaults included. */
+/* ui_config.c -- "bind" lines, defaults included, and the theme setting of
+ * the core's config (config.c). */
 #include <config.h>
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 

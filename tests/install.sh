@@ -92,7 +92,7 @@ out=$(run "$bin" config --check 2>&1)
 tap_like "an installed theme is found" "$out" "no problems"
 printf 'set theme = no-such-theme\n' >"$tmp/home/.config/gatehouse/config"
 out=$(cd "$tmp/cwd" && env -i HOME="$tmp/home" PATH=/usr/bin:/bin "$bin" config --check 2>&1)
-tap_unlike "the installed binary never looks in the source tree" "$out" "$GH_SRCDIR"
+tap_unlike "the installed binary never looks in the source tree" "$out" "$GH_SRCDIR/data"
 out=$(cd "$tmp/cwd" && env -i HOME="$tmp/home" PATH=/usr/bin:/bin "$GH_BIN" config --check 2>&1)
 tap_like "the build tree's binary uses the source tree's data" "$out" "$GH_SRCDIR/data/themes"
 rm -f "$tmp/home/.config/gatehouse/config"
