@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 
 static int cli_help(int argc, char **argv);
 static int cli_version(int argc, char **argv);
@@ -43,6 +44,8 @@ static const struct cli_command commands[] = {
 	  N_("delete the per-user index and build it again from git") },
 	{ "import", cli_import, N_("[-C DIR] [--type FORMAT] [--id NAME] [--source TEXT] [--collected-at TIME] [--force] PACKET FILE|-"),
 	  N_("turn a tool's output (pg_upgrade --check, AWS lifecycle JSON, JSON/YAML) into evidence") },
+	{ "config", cli_config, N_("[--check | --path]"),
+	  N_("show the settings in effect and where each comes from; --check lists the config file's problems") },
 	{ "help", cli_help, N_("[COMMAND]"), N_("show help for gatehouse or a command") },
 	{ "version", cli_version, "", N_("show version information") },
 };
@@ -75,11 +78,8 @@ cli_write(struct buf *b)
 const char *
 cli_repo_path(const char *arg)
 {
-	const char *env = getenv("GATEHOUSE_REPO");
-
-	if (arg)
-		return arg;
-	return env && env[0] ? env : ".";
+	/* the option, else $GATEHOUSE_REPO, the file's setting or "." */
+	return arg ? arg : config_str(config_global(), CONFIG_REPOSITORY);
 }
 
 int
@@ -114,6 +114,7 @@ print_help(FILE *fp)
 	fprintf(fp, _("\nEnvironment:\n"));
 	fprintf(fp, _("  GATEHOUSE_REPO   repository used when none is given\n"));
 	fprintf(fp, _("  GATEHOUSE_TODAY  the date taken as today (YYYY-MM-DD)\n"));
+	fprintf(fp, _("  GATEHOUSE_CONFIG the configuration file (see gatehouse-config(5))\n"));
 	fprintf(fp, _("\nRun 'gatehouse help COMMAND' for a command's options; see gatehouse(1).\n"));
 	fprintf(fp, _("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
@@ -185,6 +186,8 @@ cli_main(int argc, char **argv)
 		cli_usage_error(NULL, _("unknown command '%s'"), argv[1]);
 		return EXIT_USAGE;
 	}
+	if (c->run != cli_config)
+		cli_config_warn();	/* a broken config file: warned about, never fatal */
 	if (c->run == NULL) {
 		cli_usage_error(NULL, _("command '%s' is not available in this build"), c->name);
 		return EXIT_USAGE;

@@ -36,11 +36,19 @@ int cli_queue(int argc, char **argv);
 int cli_reindex(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_import(int argc, char **argv);
+int cli_config(int argc, char **argv);
+
+/* The config file's problems as warnings on stderr, once per process. */
+void cli_config_warn(void);
+/* Set by main(): the workstation's check of bind lines and the theme for
+ * "gatehouse config --check" (the core never links the UI). */
+struct config;
+struct diags;
+extern int (*cli_config_ui_check)(const struct config *cfg, struct diags *d);
 
 /* Load the repository at path: its files when it has a work tree (what a
  * policy author is editing), else -- a bare repository -- HEAD. */
 struct gh_repo;
-struct diags;
 struct gh_repo *cli_load_repo(const char *path, struct diags *d);
 /* The same with only the packets named in ids (NULL: all of them). */
 struct gh_repo *cli_load_packets(const char *path, const char *const *ids, size_t n,
@@ -53,7 +61,8 @@ char *cli_datadir(void);
 void cli_usage_error(const char *cmd, const char *fmt, ...) GH_PRINTF(2, 3);
 /* Write b to stdout; returns 0 or EXIT_USAGE when stdout fails. */
 int cli_write(struct buf *b);
-/* The repository to use: the argument, $GATEHOUSE_REPO, or ".". */
+/* The repository to use: the argument, $GATEHOUSE_REPO, the config
+ * file's "repository", or ".". */
 const char *cli_repo_path(const char *arg);
 /* Today from the argument, $GATEHOUSE_TODAY or the clock (UTC date). */
 int cli_today(const char *arg, int64_t *out);

@@ -12,39 +12,33 @@
 #include "repo.h"
 #include "store.h"
 
-static bool
-is_dir(const char *p)
-{
-	struct stat st;
-
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Installed data, or the source tree's data/ next to a built binary. */
+/* $GATEHOUSE_DATADIR, else the source tree's data/ for the binary of its
+ * build tree (GH_BUILD_BINDIR: also a VPATH build), else the installed
+ * pkgdatadir: an installed binary never looks at a source tree. */
 char *
 cli_datadir(void)
 {
 	const char *env = getenv("GATEHOUSE_DATADIR");
-	char exe[PATH_MAX], *slash, *p;
+	char exe[PATH_MAX], *slash, *dir, *build;
 	ssize_t n;
+	bool here = false;
 
 	if (env && env[0])
 		return xstrdup(env);
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
+		if ((slash = strrchr(exe, '/')) != NULL)
 			*slash = '\0';
-			p = xasprintf("%s/../data", exe);
-			if (is_dir(p) && strstr(exe, "/src"))
-				return p;	/* running from the build tree */
-			free(p);
-			/* a VPATH build tree: the data stays in the source tree */
-			if (strcmp(exe + strlen(exe) - 4, "/src") == 0 &&
-			    is_dir(GH_BUILD_DATADIR))
-				return xstrdup(GH_BUILD_DATADIR);
-		}
+		dir = realpath(exe, NULL);
+		build = realpath(GH_BUILD_BINDIR, NULL);
+		here = dir && build && strcmp(dir, build) == 0;
+		free(dir);
+		free(build);
 	}
+	/* realpath: a VPATH build's abs_top_srcdir may read "sub/../../data" */
+	if (here && (dir = realpath(GH_BUILD_DATADIR, NULL)) != NULL)
+		return dir;
 	return xstrdup(GH_DATADIR);
 }
 

@@ -11,6 +11,7 @@
 
 #include "access.h"
 #include "cli.h"
+#include "config.h"
 #include "engine.h"
 #include "store.h"
 #include "record.h"
@@ -64,20 +65,17 @@ read_body_file(struct rec_args *a, const char *path)
 	return 0;
 }
 
-/* Ask $VISUAL or $EDITOR for the text, as git commit does. */
+/* Ask the editor for the text, as git commit does: $GATEHOUSE_EDITOR, the
+ * config file's editor, $VISUAL, $EDITOR or vi (config_get). */
 static int
 edit_body(struct rec_args *a, const char *what)
 {
-	const char *ed = getenv("VISUAL");
+	const char *ed = config_str(config_global(), CONFIG_EDITOR);
 	char path[] = "/tmp/gatehouse-XXXXXX.txt";
 	int fd, status;
 	pid_t pid;
 	FILE *fp;
 
-	if (ed == NULL || !ed[0])
-		ed = getenv("EDITOR");
-	if (ed == NULL || !ed[0])
-		ed = "vi";
 	if ((fd = mkstemps(path, 4)) < 0 || (fp = fdopen(fd, "w")) == NULL)
 		return -1;
 	fprintf(fp, _("\n# Write the %s for %s above. Lines starting with '#' are ignored;\n"

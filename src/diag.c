@@ -28,6 +28,19 @@ diags_free(struct diags *d)
 }
 
 void
+diags_append(struct diags *to, const struct diags *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++) {
+		const struct diag *g = &from->v[i];
+		struct gh_pos pos = { g->line, g->col };
+
+		diag_add(to, g->sev, g->file, pos, "%s", g->msg);
+	}
+}
+
+void
 diag_vadd(struct diags *d, enum diag_sev sev, const char *file,
     struct gh_pos pos, const char *fmt, va_list ap)
 {

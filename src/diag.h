@@ -45,6 +45,8 @@ void diag_add(struct diags *d, enum diag_sev sev, const char *file,
     struct gh_pos pos, const char *fmt, ...) GH_PRINTF(5, 6);
 void diag_vadd(struct diags *d, enum diag_sev sev, const char *file,
     struct gh_pos pos, const char *fmt, va_list ap) GH_PRINTF(5, 0);
+/* Add a copy of every problem of from to to. */
+void diags_append(struct diags *to, const struct diags *from);
 /* Sort by file, line, column (stable) so output is deterministic. */
 void diags_sort(struct diags *d);
 /* "file:line:col: error: message" (line/col left out when unknown). */

@@ -23,6 +23,7 @@
 #include <git2.h>
 #include <sqlite3.h>
 
+#include "config.h"
 #include "access.h"
 #include "engine.h"
 #include "index.h"
@@ -346,9 +347,15 @@ cache_home(void)
 char *
 index_default_path(struct store *s, struct buf *err)
 {
-	char *root = cache_home(), *abs, hex[GIT_OID_HEXSZ + 1], *path;
+	const char *set = config_str(config_global(), CONFIG_INDEX);
+	char *root, *abs, hex[GIT_OID_HEXSZ + 1], *path;
 	git_oid id;
 
+	/* the setting names the file itself, or the directory for a file per
+	 * repository (gatehouse-config(5)) */
+	if (set && str_endswith(set, ".sqlite"))
+		return xstrdup(set);
+	root = set ? xstrdup(set) : cache_home();
 	if (root == NULL) {
 		buf_puts(err, _("no cache directory: set HOME or XDG_CACHE_HOME"));
 		return NULL;
@@ -359,7 +366,7 @@ index_default_path(struct store *s, struct buf *err)
 	/* any stable digest of the path will do; git's needs no new library */
 	git_odb_hash(&id, abs, strlen(abs), GIT_OBJECT_BLOB);
 	git_oid_tostr(hex, sizeof hex, &id);
-	path = xasprintf("%s/gatehouse/%.20s.sqlite", root, hex);
+	path = xasprintf(set ? "%s/%.20s.sqlite" : "%s/gatehouse/%.20s.sqlite", root, hex);
 	free(abs);
 	free(root);
 	return path;

@@ -45,7 +45,9 @@ struct index_stats {
 };
 
 /* The default location: $XDG_CACHE_HOME/gatehouse/<hash>.sqlite (or
- * ~/.cache/...), hash of the repository's absolute git dir.  Caller frees. */
+ * ~/.cache/...), hash of the repository's absolute git dir; the "index"
+ * setting ($GATEHOUSE_INDEX or the config file) moves it: a value ending
+ * in .sqlite is the file, any other the directory.  Caller frees. */
 char *index_default_path(struct store *s, struct buf *err);
 
 /* Open (creating it if needed) the index of s at path, or at the default

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "ui.h"
+#include "ui_config.h"
 
 int
 main(int argc, char **argv)
@@ -20,6 +21,7 @@ main(int argc, char **argv)
 	setlocale(LC_NUMERIC, "C");
 	bindtextdomain(PACKAGE, dir && dir[0] ? dir : LOCALEDIR);
 	textdomain(PACKAGE);
+	cli_config_ui_check = ui_config_check;
 	if (argc < 2 || strcmp(argv[1], "--demo") == 0 || strcmp(argv[1], "--keys") == 0)
 		return ui_main(argc, argv);
 	return cli_main(argc, argv);

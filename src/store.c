@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <git2.h>
 
+#include "config.h"
 #include "store.h"
 
 struct store {
@@ -271,36 +272,23 @@ store_load_packets(struct store *s, const char *rev, const char *const *ids, siz
 
 /* ---- identity --------------------------------------------------------- */
 
-static int
-parse_author(const char *s, char **name, char **email)
-{
-	const char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
-	size_t n;
-
-	if (lt == NULL || gt == NULL || gt == lt + 1)
-		return -1;
-	for (n = (size_t)(lt - s); n > 0 && s[n - 1] == ' '; n--)
-		;
-	if (n == 0)
-		return -1;
-	*name = xstrndup(s, n);
-	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
-	return 0;
-}
-
 int
 store_identity(struct store *s, char **name, char **email, struct buf *err)
 {
-	const char *env = getenv("GATEHOUSE_AUTHOR");
+	struct config_value v;
 	git_config *cfg = NULL;
 	git_buf n = { 0 }, e = { 0 };
 	int r = -1;
 
 	*name = *email = NULL;
-	if (env && env[0]) {
-		if (parse_author(env, name, email) == 0)
+	/* $GATEHOUSE_AUTHOR, else the config file's identity (checked when
+	 * read), else git's */
+	config_get(config_global(), CONFIG_IDENTITY, &v);
+	if (v.value) {
+		if (config_parse_identity(v.value, name, email) == 0)
 			return 0;
-		buf_printf(err, _("GATEHOUSE_AUTHOR must look like 'Name <email>', not '%s'"), env);
+		buf_printf(err, _("%s must look like 'Name <email>', not '%s'"),
+		    v.env ? v.env : "identity", v.value);
 		return -1;
 	}
 	if (git_repository_config_snapshot(&cfg, s->repo) < 0)
@@ -311,7 +299,7 @@ store_identity(struct store *s, char **name, char **email, struct buf *err)
 		*email = xstrdup(e.ptr);
 		r = 0;
 	} else {
-		buf_puts(err, _("who are you? set git config user.name and user.email, or GATEHOUSE_AUTHOR='Name <email>'"));
+		buf_puts(err, _("who are you? set git config user.name and user.email, GATEHOUSE_AUTHOR='Name <email>' or 'set identity' in the config file"));
 	}
 	git_buf_dispose(&n);
 	git_buf_dispose(&e);

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <git2.h>
 
+#include "config.h"
 #include "store.h"
 #include "yamlout.h"
 
@@ -111,26 +112,18 @@ out:
 }
 
 /* Who creates the repository, known before anything is written so a
- * failed init leaves nothing behind: GATEHOUSE_AUTHOR, else the user's
- * global git configuration. */
+ * failed init leaves nothing behind: GATEHOUSE_AUTHOR, else the config
+ * file's identity, else the user's global git configuration. */
 static int
 init_identity(char **name, char **email)
 {
-	const char *env = getenv("GATEHOUSE_AUTHOR");
+	const char *who = config_str(config_global(), CONFIG_IDENTITY);
 	git_config *cfg = NULL;
 	git_buf n = { 0 }, e = { 0 };
 
 	*name = *email = NULL;
-	if (env && strchr(env, '<') && strchr(env, '>')) {
-		const char *lt = strchr(env, '<');
-		size_t k = (size_t)(lt - env);
-
-		while (k && env[k - 1] == ' ')
-			k--;
-		*name = xstrndup(env, k);
-		*email = xstrndup(lt + 1, strcspn(lt + 1, ">"));
+	if (who && config_parse_identity(who, name, email) == 0)
 		return 0;
-	}
 	if (git_config_open_default(&cfg) == 0 &&
 	    git_config_get_string_buf(&n, cfg, "user.name") == 0 &&
 	    git_config_get_string_buf(&e, cfg, "user.email") == 0) {
@@ -162,7 +155,7 @@ store_init(const char *path, bool bare, const char *policy_dir, const char *rnam
 	    (bare ? GIT_REPOSITORY_INIT_BARE : 0);
 	io.initial_head = "main";
 	if (init_identity(&name, &email) < 0) {
-		buf_puts(err, _("who are you? set git config user.name and user.email, or GATEHOUSE_AUTHOR='Name <email>'"));
+		buf_puts(err, _("who are you? set git config user.name and user.email, GATEHOUSE_AUTHOR='Name <email>' or 'set identity' in the config file"));
 		goto out;
 	}
 	if (git_repository_init_ext(&repo, path, &io) < 0) {

@@ -614,6 +614,7 @@ ui_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		cli_config_warn();
 		rc = print_evaluation(path);
 		free(path);
 		return rc;
@@ -622,6 +623,7 @@ ui_main(int argc, char **argv)
 	ui_config_init(&ui.cfg);
 	ui_config_load(&ui.cfg);
 	theme_load(&ui);
+	diags_sort(&ui.cfg.diags);	/* the core's and the keys' problems by line */
 	report_config_problems(&ui);
 	rc = session(&ui, path, today);
 	ui_free(&ui);

@@ -1,11 +1,13 @@
-/* ui_config.c -- "bind" and "theme" lines, defaults included. */
+/* ui_config.c -- "bind" lines, defaults included, and the theme setting of
+ * the core's config (config.c). */
 #include <config.h>
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "ui_config.h"
+#include "ui_theme.h"
 #include "ui_util.h"
 
 /* The default key bindings, in the format of the user's file. */
@@ -127,16 +129,9 @@ parse_line(struct ui_config *c, const char *text, const char *file, int line)
 	pos.col = w.col[0];
 	if (strcmp(w.v[0], "bind") == 0) {
 		errors = parse_bind(c, &w, file, line);
-	} else if (strcmp(w.v[0], "theme") == 0 && w.n == 2) {
-		free(c->theme);
-		free(c->theme_file);
-		c->theme = xstrdup(w.v[1]);
-		c->theme_file = xstrdup(file);
-		c->theme_pos.line = line;
-		c->theme_pos.col = w.col[1];
 	} else {
-		diag_add(&c->diags, DIAG_ERROR, file, pos, strcmp(w.v[0], "theme") == 0 ?
-		    _("expected 'theme NAME'") : _("unknown command '%s' (bind or theme)"), w.v[0]);
+		/* the core's config_parse() hands over bind lines only */
+		diag_add(&c->diags, DIAG_ERROR, file, pos, _("unknown command '%s' (bind)"), w.v[0]);
 		errors = 1;
 	}
 	ui_words_free(&w);
@@ -161,27 +156,72 @@ ui_config_parse(struct ui_config *c, const char *file, const char *text)
 	return errors;
 }
 
-char *
-ui_config_path(void)
+/* The theme of cfg: where it was set, for a message when it is not found. */
+static void
+take_theme(struct ui_config *c, const struct config *cfg)
 {
-	return ui_xdg_path("XDG_CONFIG_HOME", ".config", "config");
+	struct config_value v;
+
+	config_get(cfg, CONFIG_THEME, &v);
+	free(c->theme);
+	free(c->theme_file);
+	c->theme = c->theme_file = NULL;
+	memset(&c->theme_pos, 0, sizeof c->theme_pos);
+	if (v.origin == CONFIG_FROM_DEFAULT)
+		return;		/* the workstation picks its default */
+	c->theme = xstrdup(v.value);
+	if (v.origin == CONFIG_FROM_FILE) {
+		c->theme_file = xstrdup(cfg->path);
+		c->theme_pos.line = cfg->set[CONFIG_THEME].line;
+		c->theme_pos.col = cfg->set[CONFIG_THEME].col;
+	} else {
+		c->theme_file = xasprintf("$%s", v.env);
+	}
+}
+
+int
+ui_config_apply(struct ui_config *c, const struct config *cfg)
+{
+	size_t i;
+	int errors = 0;
+
+	for (i = 0; i < cfg->n_ui; i++)
+		errors += parse_line(c, cfg->ui[i].text, cfg->path, cfg->ui[i].line);
+	take_theme(c, cfg);
+	return errors;
 }
 
 int
 ui_config_load(struct ui_config *c)
 {
-	char *path = ui_config_path(), *text = NULL;
-	struct gh_pos pos = { 0, 0 };
-	size_t len;
-	int rc = 0;
+	const struct config *cfg = config_global();
 
-	if (file_read_all(path, 1 << 20, &text, &len) == 0) {
-		ui_config_parse(c, path, text);
-	} else if (errno != ENOENT) {
-		diag_add(&c->diags, DIAG_ERROR, path, pos, _("cannot read: %s"), strerror(errno));
-		rc = -1;
+	/* the core's problems first, then the key bindings' own */
+	diags_append(&c->diags, &cfg->diags);
+	ui_config_apply(c, cfg);
+	return cfg->exists || cfg->diags.n == 0 ? 0 : -1;
+}
+
+int
+ui_config_check(const struct config *cfg, struct diags *d)
+{
+	struct ui_config c;
+	struct ui_theme t;
+	char *why = NULL;
+	int n;
+
+	ui_config_init(&c);
+	ui_config_apply(&c, cfg);
+	if (c.theme) {
+		memset(&t, 0, sizeof t);
+		ui_theme_defaults(&t, false);
+		if (ui_theme_load(&t, c.theme, &c.diags, &why) < 0)
+			diag_add(&c.diags, DIAG_ERROR, c.theme_file, c.theme_pos, "%s", why);
+		ui_theme_free(&t);
+		free(why);
 	}
-	free(text);
-	free(path);
-	return rc;
+	diags_append(d, &c.diags);
+	n = (int)c.diags.n;
+	ui_config_free(&c);
+	return n;
 }

@@ -1,19 +1,20 @@
 /* ui_config.h -- the workstation's configuration file.
  *
- * $XDG_CONFIG_HOME/gatehouse/config (or ~/.config/gatehouse/config) holds
- * lines of
+ * The core reads the file once (config.c, gatehouse-config(5)) and hands
+ * over its lines of
  *
  *	bind <generic|queue|review|history> <key> <action>
- *	theme <name>
  *
- * The default bindings are the same kind of text (ui_default_config),
- * parsed by the same function first.  Every bad line is reported as
+ * with their line numbers; the theme is the core's "theme" setting.  The
+ * default bindings are the same kind of text (ui_default_config), parsed
+ * by the same function first.  Every bad line is reported as
  * file:line:col: message and the binding it would have changed keeps its
  * default.
  */
 #ifndef GH_UI_CONFIG_H
 #define GH_UI_CONFIG_H
 
+#include "config.h"
 #include "diag.h"
 #include "ui_keys.h"
 
@@ -32,10 +33,13 @@ void ui_config_init(struct ui_config *c);
 void ui_config_free(struct ui_config *c);
 /* Apply config text; problems go to c->diags.  Returns the error count. */
 int ui_config_parse(struct ui_config *c, const char *file, const char *text);
-/* Read the user's file if there is one: 0, or -1 when it exists but
- * cannot be read (also reported in c->diags). */
+/* Take the bind lines and the theme of cfg; returns the error count. */
+int ui_config_apply(struct ui_config *c, const struct config *cfg);
+/* The process-wide config (config_global): its problems, bind lines and
+ * theme.  0, or -1 when the file exists but cannot be read. */
 int ui_config_load(struct ui_config *c);
-/* Where the user's file is; caller frees. */
-char *ui_config_path(void);
+/* Add the problems only the workstation can see (keys, actions, a theme
+ * that is not found) to d, for "gatehouse config --check".  The count. */
+int ui_config_check(const struct config *cfg, struct diags *d);
 
 #endif

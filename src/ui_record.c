@@ -116,25 +116,24 @@ question(const struct ui_target *t)
 	    xasprintf(_("Restore unsent comment on %s %s?"), gh_target_kinds[t->kind], t->id);
 }
 
-/* Run $VISUAL or $EDITOR on text; the edited text, or NULL. */
+/* Run the editor on text ($GATEHOUSE_EDITOR, the config file's editor,
+ * $VISUAL, $EDITOR or vi: config_get); the edited text, or NULL. */
 static char *
 external_edit(const char *text)
 {
-	const char *ed = getenv("VISUAL");
+	const char *ed = config_str(config_global(), CONFIG_EDITOR);
 	char path[] = "/tmp/gatehouse-XXXXXX.txt", *out = NULL;
 	size_t len;
 	int fd, status = -1;
 	pid_t pid;
 
-	if (ed == NULL || !ed[0])
-		ed = getenv("EDITOR");
 	if ((fd = mkstemps(path, 4)) < 0)
 		return NULL;
 	if (write(fd, text, strlen(text)) < 0 || close(fd) < 0) {
 		unlink(path);
 		return NULL;
 	}
-	setenv("GH_EDITOR", ed && ed[0] ? ed : "vi", 1);
+	setenv("GH_EDITOR", ed, 1);
 	ui_suspend();
 	if ((pid = fork()) == 0) {
 		execl("/bin/sh", "sh", "-c", "$GH_EDITOR \"$1\"", "sh", path, (char *)NULL);

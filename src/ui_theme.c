@@ -7,6 +7,7 @@
 #include <ncurses.h>
 
 #include "cli.h"
+#include "config.h"
 #include "ui_theme.h"
 #include "ui_util.h"
 
@@ -192,17 +193,6 @@ ui_theme_free(struct ui_theme *t)
 	t->name = NULL;
 }
 
-static bool
-name_ok(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name[i]; i++)
-		if (!isalnum((unsigned char)name[i]) && !strchr("._-", name[i]))
-			return false;
-	return i > 0 && name[0] != '.';
-}
-
 int
 ui_theme_load(struct ui_theme *t, const char *name, struct diags *d, char **why)
 {
@@ -211,11 +201,15 @@ ui_theme_load(struct ui_theme *t, const char *name, struct diags *d, char **why)
 	int rc = -1;
 
 	*why = NULL;
+	/* the user's, the data directory's (installed: pkgdatadir/themes),
+	 * a source tree's themes/ beside its data/, the installed ones */
 	dirs[0] = ui_xdg_path("XDG_CONFIG_HOME", ".config", "themes");
 	dirs[1] = xasprintf("%s/themes", data);
-	dirs[2] = xasprintf("%s/../themes", data);
+	dirs[2] = str_endswith(data, "/data") ? xasprintf("%s/../themes", data) : NULL;
 	dirs[3] = xstrdup(GH_DATADIR "/themes");
-	for (i = 0; name_ok(name) && i < GH_ARRAY_SIZE(dirs) && rc < 0; i++) {
+	for (i = 0; config_name_ok(name) && i < GH_ARRAY_SIZE(dirs) && rc < 0; i++) {
+		if (dirs[i] == NULL)
+			continue;
 		free(path);
 		path = xasprintf("%s/%s", dirs[i], name);
 		if (file_read_all(path, 1 << 20, &text, &len) == 0) {

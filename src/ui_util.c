@@ -10,19 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "ui_util.h"
 
 char *
 ui_xdg_path(const char *env, const char *fallback, const char *sub)
 {
-	const char *base = getenv(env), *home = getenv("HOME");
-	const char *sep = sub && sub[0] ? "/" : "";
-
-	if (sub == NULL)
-		sub = "";
-	if (base && base[0] == '/')
-		return xasprintf("%s/gatehouse%s%s", base, sep, sub);
-	return xasprintf("%s/%s/gatehouse%s%s", home && home[0] ? home : ".", fallback, sep, sub);
+	return config_xdg_path(env, fallback, sub);
 }
 
 int

@@ -176,6 +176,25 @@ tui_keys q
 tap_is "clean exit after search" "$(tui_exit_status)" 0
 tui_no_sanitizer "\$VISUAL and search: no sanitizer report"
 
+# ---- the config file's editor comes before $VISUAL; set lines in the status bar ------------
+cat >"$T/ed2.sh" <<'ED'
+#!/bin/sh
+printf 'Vom konfigurierten Editor.\n' >"$1"
+ED
+chmod +x "$T/ed2.sh"
+printf 'set theme = light\nset editr = vim\nset editor = %s\n' "$T/ed2.sh" >"$XDG_CONFIG_HOME/gatehouse/config"
+tui_start 140 30 "$GH_BIN --demo" "VISUAL=$T/ed.sh"
+tui_expect "a bad set line in the status bar, with its position" \
+	"config/gatehouse/config:2:5: warning: unknown setting 'editr'; did you mean 'editor'? (default kept)"
+tap_like "stderr: the bad set line" "$(cat "$T/stderr")" "/config:2:5: warning: unknown setting 'editr'"
+tap_unlike "set theme = light is found" "$(cat "$T/stderr")" "no theme"
+tui_keys Enter 3 E
+tui_expect "E with 'set editor': recorded" "Recorded comment on $PKT in commit"
+tap_like "E: the configured editor wins over \$VISUAL" "$(git -C "$DEMO" show HEAD)" "Vom konfigurierten Editor."
+tui_keys q q
+tap_is "set editor: clean exit" "$(tui_exit_status)" 0
+rm -f "$XDG_CONFIG_HOME/gatehouse/config"
+
 # ---- sync with a shared repository ---------------------------------------------------------
 git clone -q --bare "$DEMO" "$T/shared.git" && git -C "$DEMO" remote add origin "$T/shared.git"
 tui_start 100 30
