@@ -164,7 +164,7 @@ md=$(cat "$tmp/out")
 tap_is "markdown: title heading first" "$(sed -n 1p "$tmp/out")" \
     "# CHG-2026-0412  Accelerated RDS PostgreSQL 14 to 17 upgrade for checkout and order-history before the peak freeze"
 tap_like "markdown: recommendation in bold" "$md" "**Recommendation: ESCALATE to VP Engineering**"
-for h in "## Policy checks (30 gates, " "## Options (ranked)" "## Approval matrix rows" \
+for h in "## Policy checks (32 gates, " "## Options (ranked)" "## Approval matrix rows" \
     "## Precedents (closest first)" "## Assumptions"; do
 	if grep -q "^$h" "$tmp/out"; then
 		tap_ok "markdown heading: $h"

@@ -89,7 +89,7 @@ tap_is "export exits 0" "$rc" 0
 md=$out
 for h in "# $PKT  Accelerated RDS PostgreSQL 14 to 17" "**Recommendation: ESCALATE to VP Engineering**" \
     "## Request" "### Requested deviations" "### Rationale" "### Links" "## Decision authority" \
-    "## Evidence" "## Policy checks (30 gates" "## Options (ranked)" "## Approval matrix rows" \
+    "## Evidence" "## Policy checks (32 gates" "## Options (ranked)" "## Approval matrix rows" \
     "## Precedents (closest first)" "## Assumptions" "## Comments, sign-offs and decisions" \
     "## History of the recommendation"; do
 	tap_like "markdown section: $h" "$md" "$h"

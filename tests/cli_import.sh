@@ -8,9 +8,11 @@
 #     one file under packets/<ID>/evidence/, authored by the importer, with
 #     trailers; the file records the sha256 of the input (as sha256sum
 #     prints it); "gatehouse check" stays clean;
+#   - the demo's upgrade-check item of CHG-2026-0412 is what import writes
+#     for tests/data/import/pg-upgrade-check-libraries.txt;
 #   - "gatehouse evaluate" uses the new items: the support timeline feeds
-#     acceleration-needed, the upgrade check feeds the gate documented in
-#     gatehouse-policy(5);
+#     acceleration-needed, the upgrade check feeds the default pack's gate
+#     upgrade-check-clean;
 #   - an existing item is refused without --force and replaced with it;
 #   - bad input is refused with file:line:column, exit 1, and leaves no
 #     file and no commit; unknown packets and unsafe names exit 2;
@@ -85,19 +87,23 @@ tap_is "pg: work tree clean" "$(git -C "$repo" status --porcelain)" ""
 out=$("$GH_BIN" check "$repo" 2>&1)
 tap_is "pg: gatehouse check clean" "$?" 0
 
-# The gate of gatehouse-policy(5) that reads it.
-cat >>"$repo/policy/gates.yaml" <<'EOF'
+# The demo's own item (the seed-000 staging check, which failed on the
+# PostGIS library) is exactly what import writes for its input, the
+# import time aside.
+demo_item=$demo/$EV/upgrade-check-staging.yaml
+cp "$in/pg-upgrade-check-libraries.txt" "$tmp/pg_upgrade_precheck.log"
+(cd "$tmp" && GATEHOUSE_AUTHOR='Björn Åkesson <bjorn.akesson@northwind.example>' \
+	"$GH_BIN" import -C "$repo" --dry-run --force --id upgrade-check-staging \
+	--source https://s3.northwind.example/db-rehearsal/1187/pg_upgrade_precheck.log \
+	--collected-at 2026-11-15T18:45:00Z $PKT pg_upgrade_precheck.log) >"$tmp/dry" 2>&1
+tap_is "demo: dry run exit 0" "$?" 0
+tap_is "demo: the staging check is the importer's output" "$(grep -v '^  at: ' "$tmp/dry")" \
+	"$(grep -v '^  at: ' "$demo_item")"
+tap_like "demo: with the report of the failed check" "$(cat "$demo_item")" \
+	"loadable_libraries.txt"
 
-  - id: upgrade-check-clean
-    title: pg_upgrade --check found nothing blocking
-    outcome: block
-    applies: request.engine.kind == "postgresql" and has_evidence("upgrade-check")
-    evidence: [upgrade-check]
-    when: not evidence.upgrade_check.compatible or evidence.upgrade_check.blocking > 0
-    message: pg_upgrade --check reported a problem that stops the upgrade.
-    rule: NS-PG-008 §3 step 1 (pre-flight)
-EOF
-git -C "$repo" commit -qam "policy: gate on pg_upgrade --check"
+# The default pack's gate reads the newest upgrade-check item: the
+# imported one (2026-11-20), not the demo's own staging check (2026-11-15).
 out=$("$GH_BIN" evaluate --repo "$repo" --today 2026-11-21 $PKT 2>&1)
 tap_like "evaluate: the check gate blocks" "$out" "block                 upgrade-check-clean"
 tap_like "evaluate: on the imported evidence" "$out" "evidence pg-upgrade-check (upgrade-check)"
@@ -126,7 +132,8 @@ out=$("$GH_BIN" import -C "$repo" $PKT "$in/pg-upgrade-check-ok.txt" 2>&1)
 tap_is "exists: exit 1" "$?" 1
 tap_like "exists: says so" "$out" "already exists; --force replaces it"
 tap_is "exists: no commit" "$(count "$repo")" "$before"
-"$GH_BIN" import -C "$repo" --force $PKT "$in/pg-upgrade-check-ok.txt" >/dev/null 2>&1
+"$GH_BIN" import -C "$repo" --force --collected-at 2026-11-20T10:00:00Z $PKT \
+	"$in/pg-upgrade-check-ok.txt" >/dev/null 2>&1
 tap_is "force: exit 0" "$?" 0
 tap_is "force: one commit" "$(count "$repo")" $((before + 1))
 tap_is "force: modifies the file" "$(git -C "$repo" show --format= --name-status HEAD)" \

@@ -49,6 +49,7 @@
 #define REQ PK "request.yaml"
 #define COMPAT EV "compatibility-matrix.yaml"
 #define REHEARSAL EV "rehearsal.yaml"
+#define UPCHECK EV "upgrade-check.yaml"
 
 /* ==== an in-memory repository ============================================ */
 
@@ -306,7 +307,8 @@ demo_free(void **state)
  * 30 days of 2026-11-21: backup 21h old with PITR, a restore test 20 days
  * old, a passing rehearsal inside every limit, a matrix for 17 with
  * everything compatible, dashboards, a passing performance comparison,
- * all five runbooks, the support timeline, a release calendar and a link.
+ * all five runbooks, the support timeline, a release calendar, a clean
+ * pg_upgrade --check and a link.
  */
 
 static const char base_request[] =
@@ -438,6 +440,21 @@ static const struct {
 	    "  standard_support_end: 2029-02-28\n"
 	    "  extended_support_end: 2032-02-29\n"
 	    "  extended_support_available: true\n" },
+	/* as "gatehouse import" writes a clean run, shortened */
+	{ UPCHECK,
+	    EVHEAD("\"pg_upgrade --check: compatible\"", "upgrade-check", "pg_upgrade_check.log",
+		"2026-11-17T01:00:00Z")
+	    "data:\n"
+	    "  tool: pg_upgrade\n"
+	    "  compatible: true\n"
+	    "  live_check: true\n"
+	    "  blocking: 0\n"
+	    "  warnings: 0\n"
+	    "  checks:\n"
+	    "    - name: \"Checking cluster versions\"\n"
+	    "      result: ok\n"
+	    "    - name: \"Checking for presence of required libraries\"\n"
+	    "      result: ok\n" },
 };
 
 static const char *const runbook_kinds[] = { "major-upgrade", "cutover", "emergency-rollback",
@@ -949,6 +966,15 @@ static const struct gate_case gate_cases[] = {
 	    { SET(EV "backup.yaml", "  status: healthy\n", "  status: degraded\n") } },
 	{ "restore-readiness", GR_BLOCK,
 	    { SET(EV "restore-test.yaml", "  result: pass\n", "  result: fail\n") } },
+	/* a failed check: the tool's verdict and its count, as imported */
+	{ "upgrade-check-clean", GR_BLOCK,
+	    { SET(UPCHECK, "  compatible: true\n", "  compatible: false\n"),
+	      SET(UPCHECK, "  blocking: 0\n", "  blocking: 1\n"),
+	      SET(UPCHECK, "libraries\"\n      result: ok\n", "libraries\"\n      result: fatal\n") } },
+	/* a warning leaves pg_upgrade's verdict "compatible"; the check list
+	 * alone is enough (the count is test_upgrade_check_verdict_only's) */
+	{ "upgrade-check-warnings", GR_CONDITIONAL,
+	    { SET(UPCHECK, "libraries\"\n      result: ok\n", "libraries\"\n      result: warning\n") } },
 	{ "rehearsal-measured", GR_CONDITIONAL,
 	    { SET(REHEARSAL, "  replica_lag: 20s\n", "") } },
 	{ "rehearsal-within-limits", GR_BLOCK,
@@ -1009,6 +1035,8 @@ static const struct gate_case gate_cases[] = {
 	    { { "extension-compatibility", GR_NOT_APPLICABLE },
 	      { "extension-upgrade-required", GR_NOT_APPLICABLE },
 	      { "version-gap", GR_NOT_APPLICABLE },
+	      { "upgrade-check-clean", GR_NOT_APPLICABLE },
+	      { "upgrade-check-warnings", GR_NOT_APPLICABLE },
 	      { "current-support-expired", GR_CONDITIONAL } } },
 	/* ---- evidence freshness ---- */
 	{ "stale-evidence", GR_CONDITIONAL,
@@ -1160,6 +1188,11 @@ static const struct missing_case missing_cases[] = {
 	{ "support-timeline-accelerated", { WINDOW_ON("2026-11-14"),
 	      DELETE(EV "support-timeline.yaml") },
 	    { { "acceleration-needed", GR_MISSING_EVIDENCE } } },
+	/* the check is not required evidence: without it its gates do not
+	 * apply, and nothing is missing */
+	{ "upgrade-check", { DELETE(UPCHECK) },
+	    { { "upgrade-check-clean", GR_NOT_APPLICABLE },
+	      { "upgrade-check-warnings", GR_NOT_APPLICABLE } } },
 	/* not listed under evidence: but read as evidence.TYPE: neither gates
 	 * without their own evidence list nor the link type are affected */
 	{ "link-and-release-calendar", { DELETE(EV "link.yaml"), DELETE(EV "release-calendar.yaml") },
@@ -1241,6 +1274,45 @@ test_missing_evidence_is_its_own_result(void **state)
 	assert_true(as->completeness > 0.9);
 	assert_int_not_equal(rec->chosen->cls, OPT_IN_BAND);
 	assert_int_equal(rec->hard_triggers.n, 0);
+}
+
+/* An upgrade-check item written by hand may carry only the verdict: the
+ * counts and the check list are optional, and their absence is read as
+ * zero and none, not as a value nobody could check; either the count or
+ * the list is enough for a warning. */
+static void
+test_upgrade_check_verdict_only(void **state)
+{
+	static const char item[] =
+	    EVHEAD("Provider pre-upgrade check", "upgrade-check", "precheck",
+		"2026-11-17T01:00:00Z")
+	    "data:\n"
+	    "  compatible: true\n";
+	struct fx *f = *state;
+	struct recommendation *rec;
+	const struct gate_eval *g;
+
+	EDIT(f, SET(UPCHECK, NULL, item));
+	rec = evaluate(f);
+	GATE_IS(rec, "upgrade-check-clean", GR_PASS);
+	GATE_IS(rec, "upgrade-check-warnings", GR_PASS);
+	VERDICT_IS(rec, VERDICT_SUPPORT);
+
+	/* a count without the list */
+	EDIT(f, SET(UPCHECK, "  compatible: true\n", "  compatible: true\n  warnings: 2\n"));
+	rec = evaluate(f);
+	GATE_IS(rec, "upgrade-check-clean", GR_PASS);
+	GATE_IS(rec, "upgrade-check-warnings", GR_CONDITIONAL);
+
+	EDIT(f, SET(UPCHECK, "  compatible: true\n  warnings: 2\n", "  compatible: false\n"));
+	rec = evaluate(f);
+	GATE_IS(rec, "upgrade-check-clean", GR_BLOCK);
+	GATE_IS(rec, "upgrade-check-warnings", GR_PASS);
+	g = gate_of(rec, "upgrade-check-clean");
+	assert_int_equal(g->evidence.n, 1);
+	assert_string_equal(g->evidence.v[0]->id, "upgrade-check");
+	HAS(as_scoped_of(rec)->reasons,
+	    "upgrade-check-clean: pg_upgrade --check found nothing blocking");
 }
 
 /* ==== hard triggers ========================================================= */
@@ -2122,6 +2194,7 @@ main(void)
 		T(test_gate_table_covers_policy),
 		T(test_missing_table_covers_evidence_gates),
 		T(test_missing_evidence_is_its_own_result),
+		T(test_upgrade_check_verdict_only),
 		T(test_route_tier0_hard_trigger),
 		T(test_route_tier0_freeze),
 		T(test_route_tier1_freeze),

@@ -97,7 +97,7 @@ if msgfmt -o "$T/locale/de/LC_MESSAGES/gatehouse.mo" "$GH_SRCDIR/po/de.po" 2>/de
 	tui_start 100 30 "$GH_BIN --demo" LANGUAGE=de GATEHOUSE_LOCALEDIR="$T/locale"
 	tui_expect "LANGUAGE=de: the queue in German" "Warteschlange 5/5 · nach Frist · alle"
 	tui_keys Enter
-	tui_expect "LANGUAGE=de: German pane names" "1 Nachweise 12 │ 2 Prüfungen"
+	tui_expect "LANGUAGE=de: German pane names" "1 Nachweise 13 │ 2 Prüfungen"
 	tui_keys 2
 	tui_expect "LANGUAGE=de: German gate results, aligned by width" "bedingt"
 	tui_keys q q
