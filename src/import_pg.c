@@ -266,6 +266,9 @@ body_line(struct pg_run *p, const struct pg_line *l)
 	} else if (p->want_path && l->indented) {
 		report_path(p, l);
 	} else if (l->len >= 13 && memcmp(l->s + l->len - 13, " in the file:", 13) == 0) {
+		/* kept in the message: pg_upgrade may wrap this sentence, and a
+		 * message ending in "A list of" would say nothing */
+		add_text(&p->msg, l->s, l->len);
 		p->want_path = true;
 	} else if (starts(l, dt_prefix)) {
 		size_t k = sizeof dt_prefix - 1;

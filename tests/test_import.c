@@ -179,6 +179,8 @@ test_pg_fatal(void **state)
 	assert_string_equal(u->checks.v[5].report,
 	    "/var/lib/postgresql/16/main/pg_upgrade_output.d/20261115T184210.337/tables_using_reg.txt");
 	assert_non_null(strstr(u->checks.v[5].message, "reg* data types"));
+	/* the sentence announcing the report file stays whole */
+	assert_non_null(strstr(u->checks.v[5].message, "is in the file:"));
 	assert_string_equal(u->report_dir,
 	    "/var/lib/postgresql/16/main/pg_upgrade_output.d/20261115T184210.337");
 	import_result_free(&res);
