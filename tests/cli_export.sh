@@ -35,19 +35,12 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/gh-export.XXXXXX") || tap_skip_all "mktemp fail
 trap '[ -n "${GH_KEEP:-}" ] || { chmod -R u+rwX "$tmp" 2>/dev/null; rm -rf "$tmp"; }' EXIT HUP INT TERM
 chmod 755 "$tmp"
 
-LC_ALL=C
-LANGUAGE=
-GIT_CONFIG_NOSYSTEM=1
+tap_test_env
 HOME=$tmp/home
 GATEHOUSE_TODAY=2026-11-21
-export LC_ALL LANGUAGE GIT_CONFIG_NOSYSTEM HOME GATEHOUSE_TODAY
+export HOME GATEHOUSE_TODAY
 mkdir "$HOME"
 unset GATEHOUSE_REPO GATEHOUSE_AUTHOR GATEHOUSE_DATADIR GIT_DIR GIT_WORK_TREE
-GIT_AUTHOR_NAME="Test Setup"
-GIT_AUTHOR_EMAIL=setup@example.com
-GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME
-GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
-export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 
 ZOE='Zoë Lambert <zoe.lambert@northwind.example>'
 JUERGEN='Jürgen Weiß <juergen.weiss@northwind.example>'

@@ -36,19 +36,12 @@ trap '[ -n "${GH_KEEP:-}" ] || rm -rf "$tmp"' EXIT HUP INT TERM
 
 # Messages in English; no identity, repository or config from the caller;
 # one date as "today" unless a check says otherwise.
-LC_ALL=C
-LANGUAGE=
-GIT_CONFIG_NOSYSTEM=1
+tap_test_env
 HOME=$tmp/home
 GATEHOUSE_TODAY=2026-11-02
-export LC_ALL LANGUAGE GIT_CONFIG_NOSYSTEM HOME GATEHOUSE_TODAY
+export HOME GATEHOUSE_TODAY
 mkdir "$HOME"
 unset GATEHOUSE_REPO GATEHOUSE_AUTHOR GATEHOUSE_DATADIR GIT_DIR GIT_WORK_TREE
-GIT_AUTHOR_NAME="Test Setup"
-GIT_AUTHOR_EMAIL=setup@example.com
-GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME
-GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
-export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 
 # People of data/demo/policy/roles.yaml.
 ZOE='Zoë Lambert <zoe.lambert@northwind.example>'

@@ -36,17 +36,10 @@ command -v sha256sum >/dev/null 2>&1 || tap_skip_all "no sha256sum"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gh-import.XXXXXX") || tap_skip_all "mktemp failed"
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
-LC_ALL=C
-LANGUAGE=
-GIT_CONFIG_NOSYSTEM=1
-export LC_ALL LANGUAGE GIT_CONFIG_NOSYSTEM
+tap_test_env
 unset GATEHOUSE_REPO GATEHOUSE_TODAY GATEHOUSE_DATADIR GIT_DIR GIT_WORK_TREE
-GIT_AUTHOR_NAME="Test Setup"
-GIT_AUTHOR_EMAIL=setup@example.com
-GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME
-GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
 GATEHOUSE_AUTHOR='Jürgen Weiß <juergen.weiss@northwind.example>'
-export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GATEHOUSE_AUTHOR
+export GATEHOUSE_AUTHOR
 
 in=$GH_SRCDIR/tests/data/import
 PKT=CHG-2026-0412

@@ -35,17 +35,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/gh-record.XXXXXX") || tap_skip_all "mktemp fail
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
 # Messages in English; no identity, repository or config from the caller.
-LC_ALL=C
-LANGUAGE=
-GIT_CONFIG_NOSYSTEM=1
-export LC_ALL LANGUAGE GIT_CONFIG_NOSYSTEM
+tap_test_env
 unset GATEHOUSE_REPO GATEHOUSE_AUTHOR GATEHOUSE_TODAY GATEHOUSE_DATADIR GIT_DIR GIT_WORK_TREE
-# Who the git CLI commits as when the test itself sets something up.
-GIT_AUTHOR_NAME="Test Setup"
-GIT_AUTHOR_EMAIL=setup@example.com
-GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME
-GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
-export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 
 # People of data/demo/policy/roles.yaml.
 ZOE='Zoë Lambert <zoe.lambert@northwind.example>'		# sre, reviewer

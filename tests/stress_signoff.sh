@@ -31,18 +31,11 @@ PKT=CHG-2026-0412
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gh-stress.XXXXXX") || tap_skip_all "mktemp failed"
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
-LC_ALL=C
-LANGUAGE=
-GIT_CONFIG_NOSYSTEM=1
+tap_test_env
 HOME=$tmp/home
-export LC_ALL LANGUAGE GIT_CONFIG_NOSYSTEM HOME
+export HOME
 mkdir "$HOME"
 unset GATEHOUSE_REPO GATEHOUSE_AUTHOR GATEHOUSE_TODAY GIT_DIR GIT_WORK_TREE
-GIT_AUTHOR_NAME="Test Setup"
-GIT_AUTHOR_EMAIL=setup@example.com
-GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME
-GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
-export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 
 # ---- helpers ----------------------------------------------------------------
 

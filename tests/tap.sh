@@ -117,6 +117,22 @@ tap_need_gatehouse() {
 
 # ---- helpers of the CLI scripts (they set $tmp, a private directory) -------
 
+# tap_test_env: messages in English, no repository or git directory from
+# the caller, no system git config, and the git CLI committing as "Test
+# Setup" when a script sets something up itself.
+tap_test_env() {
+	LC_ALL=C
+	LANGUAGE=
+	GIT_CONFIG_NOSYSTEM=1
+	GIT_AUTHOR_NAME="Test Setup"
+	GIT_AUTHOR_EMAIL=setup@example.com
+	GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME
+	GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
+	export LC_ALL LANGUAGE GIT_CONFIG_NOSYSTEM GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
+	    GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+	unset GATEHOUSE_REPO GIT_DIR GIT_WORK_TREE
+}
+
 # run CMD [ARG]...: sets $rc, $out (stdout) and $err (stderr)
 run() {
 	"$@" >"$tmp/.out" 2>"$tmp/.err"
